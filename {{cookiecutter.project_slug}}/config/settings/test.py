@@ -1,0 +1,21 @@
+"""Test run: real MySQL and Redis, fast password hashing, e-mails kept in memory."""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL, env
+
+# Fast hashing: tests create many users; hash strength is not what they check.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def _redis_database(url: str, number: int) -> str:
+    """Return the same Redis server with another database number."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
+
+
+# Tests get a Redis database of their own, flushed before each test (see conftest.py):
+# throttle counters and cached values must not leak between tests or into a developer's data.
+TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 14))
+CACHES["default"]["LOCATION"] = TEST_REDIS_URL

@@ -1,0 +1,25 @@
+#!/usr/bin/env python
+"""Django's command-line utility; defaults to the local (developer) settings."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    from django.core.management import execute_from_command_line
+    from django.db import OperationalError
+
+    try:
+        execute_from_command_line(sys.argv)
+    except OperationalError as error:
+        from {{ cookiecutter.project_slug }}.common.database import unreachable_database_message
+
+        message = unreachable_database_message(error)
+        if message is None:
+            raise
+        sys.exit(message)
+
+
+if __name__ == "__main__":
+    main()

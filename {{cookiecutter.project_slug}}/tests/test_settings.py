@@ -1,0 +1,68 @@
+"""Each environment's settings do what they promise, against the real servers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+VALID_SECRET_KEY = "k" + "x7Qz-4vN_p2LwR9sTb6YcJ8mHd3FgKa5EuZ0iOn1Xy" * 2
+VALID_PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": VALID_SECRET_KEY,
+    "DJANGO_ALLOWED_HOSTS": "api.example.com",
+    "DJANGO_DEBUG": "false",
+}
+
+
+def load_production_settings(**overrides: str) -> subprocess.CompletedProcess[str]:
+    """Import the production settings in a fresh interpreter, as a server process would."""
+    environment = {**os.environ, **VALID_PRODUCTION_ENV, **overrides}
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings.production"],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_load_with_a_valid_environment():
+    result = load_production_settings()
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is missing or weak"),
+        ({"DJANGO_SECRET_KEY": "short-but-random-Zq8"}, "DJANGO_SECRET_KEY is missing or weak"),
+        ({"DJANGO_SECRET_KEY": "a" * 60}, "DJANGO_SECRET_KEY is missing or weak"),
+        ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on"),
+        ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
+    ],
+    ids=["missing-key", "short-key", "repetitive-key", "debug-on", "no-allowed-hosts"],
+)
+def test_production_settings_refuse_an_unsafe_environment(overrides, message):
+    result = load_production_settings(**overrides)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_database_is_mysql_in_utf8mb4_and_strict_mode():
+    assert connection.vendor == "mysql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT @@character_set_connection, @@character_set_database, @@sql_mode")
+        connection_charset, database_charset, sql_mode = cursor.fetchone()
+
+    assert connection_charset == "utf8mb4"
+    assert database_charset == "utf8mb4"
+    assert "STRICT_TRANS_TABLES" in sql_mode.split(",")

@@ -1,0 +1,51 @@
+"""Liveness and readiness probes.
+
+/health/live touches nothing but the process, so an orchestrator restarts only a stuck process.
+/health/ready checks what a request needs and answers 503 naming each failed dependency, so a
+load balancer stops sending traffic until it recovers. The checks come from django-health-check;
+details of a failure go to the log, not to the anonymous caller.
+"""
+
+import asyncio
+import datetime
+
+from asgiref.sync import async_to_sync
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from health_check.base import HealthCheck, HealthCheckResult
+from health_check.checks import Cache, Database
+
+PROBE_TIMEOUT = datetime.timedelta(seconds=2)
+
+
+class DatabaseCheck(Database):
+    """SELECT 1 on the default database, within the probe budget."""
+
+    timeout = PROBE_TIMEOUT
+
+
+READINESS_CHECKS: dict[str, HealthCheck] = {
+    "database": DatabaseCheck(),
+    "cache": Cache(timeout=PROBE_TIMEOUT),
+}
+
+
+async def _run_checks() -> list[HealthCheckResult]:
+    return await asyncio.gather(*(check.get_result() for check in READINESS_CHECKS.values()))
+
+
+@never_cache
+def live(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    results = async_to_sync(_run_checks)()
+    checks = {
+        name: "unavailable" if result.error else "ok"
+        for name, result in zip(READINESS_CHECKS, results, strict=True)
+    }
+    failed = [name for name, state in checks.items() if state != "ok"]
+    body = {"status": "unavailable" if failed else "ok", "failed": failed, "checks": checks}
+    return JsonResponse(body, status=503 if failed else 200)
