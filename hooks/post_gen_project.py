@@ -1,15 +1,23 @@
-"""Finish the generated project: write .env with a fresh secret key, then say what is next.
+"""Finish the generated project: remove what the answers turned off, write .env, say what next.
 
 Runs inside the new project folder, offline, with nothing but the standard library.
+Conditional content inside files stays in the templates; whole files and folders of a disabled
+option are listed once, in REMOVALS.
 """
 
 import json
 import secrets
+import shutil
 import string
 from pathlib import Path
 
 ANSWERS: dict[str, str] = json.loads(r"""{{ cookiecutter | jsonify }}""")
 PROJECT_DIR = Path.cwd()
+
+# (option, answer, paths removed when the option has that answer); "{slug}" is the package.
+REMOVALS: list[tuple[str, str, list[str]]] = [
+    ("include_example_app", "no", ["{slug}/ledger"]),
+]
 
 # Letters, digits, "-" and "_" need no quoting in a .env file or a shell.
 SECRET_KEY_ALPHABET = string.ascii_letters + string.digits + "-_"
@@ -18,6 +26,23 @@ SECRET_KEY_LENGTH = 64
 
 def generate_secret_key() -> str:
     return "".join(secrets.choice(SECRET_KEY_ALPHABET) for _ in range(SECRET_KEY_LENGTH))
+
+
+def paths_to_remove(answers: dict[str, str]) -> list[Path]:
+    return [
+        PROJECT_DIR / path.format(slug=answers["project_slug"])
+        for option, answer, paths in REMOVALS
+        if answers[option] == answer
+        for path in paths
+    ]
+
+
+def remove_disabled_options() -> None:
+    for path in paths_to_remove(ANSWERS):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def write_dot_env() -> None:
@@ -48,6 +73,7 @@ def print_next_steps() -> None:
 
 
 def main() -> None:
+    remove_disabled_options()
     write_dot_env()
     print_next_steps()
 

@@ -16,7 +16,8 @@ ANSWERS: dict[str, str] = json.loads(r"""{{ cookiecutter | jsonify }}""")
 
 Check = Callable[[dict[str, str]], bool]
 
-PACKAGE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+# Short enough that the generated code stays within its line length.
+PACKAGE_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 def is_package_name(value: str) -> bool:
@@ -28,7 +29,7 @@ RULES: list[tuple[str, Check, str]] = [
     (
         "project_slug",
         lambda answers: is_package_name(answers["project_slug"]),
-        "a Python package name: lower-case letters, digits and underscores, "
+        "a Python package name of at most 40 lower-case letters, digits and underscores, "
         "starting with a letter, not a Python keyword (e.g. my_service)",
     ),
 ]

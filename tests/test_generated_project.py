@@ -1,6 +1,8 @@
-"""The default bake installs, passes its own tests and Django's checks against real services."""
+"""Baked projects install, pass their own tests and Django's checks against real services."""
 
 import pytest
+
+from tests.answers import FULL_SUITE_BAKES
 
 VALID_PRODUCTION_ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -10,18 +12,17 @@ VALID_PRODUCTION_ENVIRONMENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def project(installed):
-    return installed()
+@pytest.fixture(scope="module", params=list(FULL_SUITE_BAKES), ids=list(FULL_SUITE_BAKES))
+def project(request, installed):
+    return installed(**FULL_SUITE_BAKES[request.param])
 
 
-def test_readme_test_command_passes(project):
-    command = project.readme_command("test-command")
-
-    result = project.run(command)
+def test_readme_test_command_passes_with_the_coverage_gate(project):
+    result = project.run(project.readme_command("test-command"))
 
     assert " passed" in result.stdout
-    assert "Required test coverage of 90" in result.stdout
+    assert " failed" not in result.stdout
+    assert "Required test coverage of 90.0% reached" in result.stdout
 
 
 def test_django_system_checks_pass(project):
@@ -42,3 +43,12 @@ def test_production_deploy_checks_have_zero_findings(project):
     )
 
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_the_api_schema_validates_with_zero_warnings(project):
+    result = project.run(
+        "uv run python manage.py spectacular --api-version v1 --validate --fail-on-warn "
+        "--file /dev/null"
+    )
+
+    assert "Warning" not in result.stderr

@@ -33,14 +33,14 @@ def run_cookiecutter(output_dir: Path, *answers: str) -> subprocess.CompletedPro
 
 @pytest.mark.parametrize(
     "slug",
-    ["my-service", "1service", "My_Service", "my service", "class", "_private", "café"],
+    ["my-service", "1service", "My_Service", "my service", "class", "_private", "café", "a" * 41],
 )
 def test_a_bad_project_slug_is_rejected_and_nothing_is_written(tmp_path, slug):
     result = run_cookiecutter(tmp_path, f"project_slug={slug}")
 
     assert result.returncode != 0
     assert f"Invalid answer project_slug={slug!r}" in result.stderr
-    assert "lower-case letters, digits and underscores" in result.stderr
+    assert "at most 40 lower-case letters, digits and underscores" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

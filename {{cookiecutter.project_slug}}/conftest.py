@@ -5,11 +5,20 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+{%- if cookiecutter.api_auth == "token" %}
+from rest_framework.authtoken.models import Token
+{%- endif %}
+from rest_framework.test import APIClient
+{%- if cookiecutter.api_auth == "jwt" %}
+from rest_framework_simplejwt.tokens import RefreshToken
+{%- endif %}
 
 from {{ cookiecutter.project_slug }}.common.database import (
     database_display_url,
     unreachable_database_message,
 )
+from {{ cookiecutter.project_slug }}.users.models import User
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
 CONNECT_TIMEOUT_SECONDS = 3
 
@@ -54,3 +63,32 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def _empty_cache() -> None:
     """Start every test with an empty cache: throttle counters must not leak between tests."""
     cache.clear()
+
+
+def authorization_header(user: User) -> str:
+    """The Authorization header a client application would send for this user."""
+{%- if cookiecutter.api_auth == "jwt" %}
+    return f"Bearer {RefreshToken.for_user(user).access_token}"
+{%- else %}
+    token, _created = Token.objects.get_or_create(user=user)
+    return f"Token {token.key}"
+{%- endif %}
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    return UserFactory()
+
+
+@pytest.fixture
+def auth_client(user: User) -> APIClient:
+    """An API client sending `user`'s real credentials (one query per request to check them)."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=authorization_header(user))
+    return client

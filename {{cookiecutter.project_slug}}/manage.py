@@ -13,7 +13,9 @@ def main() -> None:
     try:
         execute_from_command_line(sys.argv)
     except OperationalError as error:
-        from {{ cookiecutter.project_slug }}.common.database import unreachable_database_message
+        from {{ cookiecutter.project_slug }}.common.database import (
+            unreachable_database_message,
+        )
 
         message = unreachable_database_message(error)
         if message is None:

@@ -4,6 +4,9 @@ Everything that differs between machines comes from the environment (see .env.ex
 local.py, test.py and production.py only adjust what their environment needs.
 """
 
+{% if cookiecutter.api_auth == "jwt" -%}
+from datetime import timedelta
+{% endif -%}
 from pathlib import Path
 
 import environ
@@ -42,10 +45,21 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
+{%- if cookiecutter.api_auth == "jwt" %}
+    "rest_framework_simplejwt.token_blacklist",
+{%- else %}
+    "rest_framework.authtoken",
+{%- endif %}
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "{{ cookiecutter.project_slug }}.common",
     "{{ cookiecutter.project_slug }}.users",
+{%- if cookiecutter.include_example_app == "yes" %}
+    "{{ cookiecutter.project_slug }}.ledger",
+{%- endif %}
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -120,6 +134,74 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- API: Django REST Framework ------------------------------------------------------------
+{%- if cookiecutter.api_auth == "jwt" %}
+API_AUTHENTICATION_CLASS = "rest_framework_simplejwt.authentication.JWTAuthentication"
+{%- else %}
+API_AUTHENTICATION_CLASS = "rest_framework.authentication.TokenAuthentication"
+{%- endif %}
+REST_FRAMEWORK = {
+    # Token authentication only: no session cookies (and their CSRF) and no Basic auth on the
+    # API. Sessions serve the admin and the API docs (SPECTACULAR_SETTINGS below).
+    "DEFAULT_AUTHENTICATION_CLASSES": [API_AUTHENTICATION_CLASS],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "{{ cookiecutter.project_slug }}.common.throttling.AnonRateThrottle",
+        "{{ cookiecutter.project_slug }}.common.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_RATE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_RATE_USER", default="600/minute"),
+        # Login and token endpoints: slows password guessing, keyed by client address.
+        "auth": env("API_THROTTLE_RATE_AUTH", default="10/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.common.pagination.CursorPagination",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "URL_FORMAT_OVERRIDE": None,
+    "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.common.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "{{ cookiecutter.project_slug }}.common.schema.ProblemAutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+{%- if cookiecutter.api_auth == "jwt" %}
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_TOKEN_MINUTES", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_TOKEN_DAYS", default=7)),
+    # Each refresh returns a new refresh token and blacklists the old one: a stolen refresh
+    # token works once at most, and logout (blacklisting) ends the session for good.
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+}
+{%- endif %}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": {{ cookiecutter.project_name | tojson }},
+    "DESCRIPTION": {{ cookiecutter.description | tojson }},
+    "VERSION": "{{ cookiecutter.version }}",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # The schema documents the API's own authentication, in every environment.
+    "AUTHENTICATION_WHITELIST": [API_AUTHENTICATION_CLASS],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page is served with its assets from drf-spectacular-sidecar: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SERVE_AUTHENTICATION": [
+        "rest_framework.authentication.SessionAuthentication",
+        API_AUTHENTICATION_CLASS,
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAdminUser"],
+}
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -1,10 +1,25 @@
 """Developer machine: DEBUG on, browsable API, e-mails printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, env
+from .base import ALLOWED_HOSTS, REST_FRAMEWORK, SPECTACULAR_SETTINGS, env
 
 DEBUG = True
+# .env holds a real key (the template wrote one); this fallback only keeps a bare checkout running.
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY", default="django-insecure-key-for-local-development-only-never-for-a-server"
+)
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost", "127.0.0.1", "[::1]"]
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+
+# The browsable API and open API docs, on a developer machine only.
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"],
+    "rest_framework.renderers.BrowsableAPIRenderer",
+]
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+    "rest_framework.authentication.SessionAuthentication",
+]
+SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.AllowAny"]

@@ -5,6 +5,10 @@ from urllib.parse import urlsplit, urlunsplit
 from .base import *  # noqa: F403
 from .base import CACHES, REDIS_URL, env
 
+# Tests sign tokens too; CI has no .env, and a fixed key is fine for throwaway data.
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY", default="django-insecure-key-for-the-test-suite-only-never-for-a-server"
+)
 # Fast hashing: tests create many users; hash strength is not what they check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

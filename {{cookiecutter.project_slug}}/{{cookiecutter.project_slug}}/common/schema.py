@@ -1,0 +1,68 @@
+"""OpenAPI: the problem-details schema, documented on every operation."""
+
+from http import HTTPStatus
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers
+
+from .problems import PROBLEM_CONTENT_TYPE
+
+
+class ProblemFieldErrorSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        allow_null=True, help_text='The invalid field, nested as "a.b"; null for the whole body.'
+    )
+    code = serializers.CharField(help_text="Machine-readable reason, e.g. required, invalid.")
+    detail = serializers.CharField(help_text="Human-readable reason.")
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.URLField(help_text="Identifies the kind of problem.")
+    title = serializers.CharField(help_text="Short summary of the kind of problem.")
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    detail = serializers.CharField(help_text="What went wrong this time.")
+    instance = serializers.CharField(help_text="The request path this problem occurred on.")
+    errors = ProblemFieldErrorSerializer(
+        many=True, required=False, help_text="Every invalid field (validation problems only)."
+    )
+
+
+# Permissions that never answer 403 here: without credentials the API answers 401.
+PERMISSIONS_WITHOUT_403 = (permissions.AllowAny, permissions.IsAuthenticated)
+
+
+class ProblemAutoSchema(AutoSchema):
+    """AutoSchema that adds the problem responses each operation can give."""
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        for status_code in self._problem_status_codes():
+            problem = OpenApiResponse(ProblemSerializer, description=HTTPStatus(status_code).phrase)
+            responses.setdefault(
+                str(status_code),
+                self._get_response_for_code(
+                    problem, str(status_code), [PROBLEM_CONTENT_TYPE], direction
+                ),
+            )
+        return responses
+
+    def _problem_status_codes(self) -> list[int]:
+        has_body = self.method in {"POST", "PUT", "PATCH"} and bool(self.get_request_serializer())
+        has_query = bool(self._get_filter_parameters() or self._get_pagination_parameters())
+        codes = [401, 406, 429, 500, 503]
+        if has_body or has_query:
+            codes.append(400)
+        if has_body:
+            codes.append(415)
+        if "{" in self.path:
+            codes.append(404)
+        if any(
+            type(permission) not in PERMISSIONS_WITHOUT_403
+            for permission in self.view.get_permissions()
+        ):
+            codes.append(403)
+        return sorted(codes)

@@ -1,0 +1,127 @@
+"""The ledger API. Views only translate HTTP: validate input, call a service, shape output."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from {{ cookiecutter.project_slug }}.common.problems import PROBLEM_CONTENT_TYPE
+from {{ cookiecutter.project_slug }}.common.schema import ProblemSerializer
+from {{ cookiecutter.project_slug }}.common.viewsets import OwnedObjectsViewSet
+
+from . import services
+from .filters import AccountFilter, EntryFilter, TagFilter
+from .models import Account, Entry, Tag
+from .selectors import account_list, entry_list, tag_list
+from .serializers import (
+    AccountInputSerializer,
+    AccountOutputSerializer,
+    EntryCreateInputSerializer,
+    EntryOutputSerializer,
+    EntryUpdateInputSerializer,
+    TagInputSerializer,
+    TagOutputSerializer,
+)
+
+CONFLICT = {(status.HTTP_409_CONFLICT, PROBLEM_CONTENT_TYPE): ProblemSerializer}
+
+
+class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OwnedObjectsViewSet):
+    """The requesting user's accounts."""
+
+    queryset = Account.objects.none()
+    serializer_class = AccountOutputSerializer
+    filterset_class = AccountFilter
+    ordering_fields = ["created_at", "name"]
+
+    def select_owned(self, *, owner: Any) -> Any:
+        return account_list(owner=owner)
+
+    @extend_schema(request=AccountInputSerializer, responses={201: AccountOutputSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = AccountInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        account = services.account_create(owner=request.user, **serializer.validated_data)
+        return Response(AccountOutputSerializer(account).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AccountInputSerializer, responses={200: AccountOutputSerializer})
+    def partial_update(self, request: Request, pk: str) -> Response:
+        serializer = AccountInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        account = services.account_update(account=self.get_object(), **serializer.validated_data)
+        return Response(AccountOutputSerializer(account).data)
+
+    @extend_schema(responses={204: None, **CONFLICT})
+    def destroy(self, request: Request, pk: str) -> Response:
+        services.account_delete(account=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OwnedObjectsViewSet):
+    """The requesting user's tags."""
+
+    queryset = Tag.objects.none()
+    serializer_class = TagOutputSerializer
+    filterset_class = TagFilter
+    ordering_fields = ["created_at", "name"]
+
+    def select_owned(self, *, owner: Any) -> Any:
+        return tag_list(owner=owner)
+
+    @extend_schema(request=TagInputSerializer, responses={201: TagOutputSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = TagInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        tag = services.tag_create(owner=request.user, **serializer.validated_data)
+        return Response(TagOutputSerializer(tag).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TagInputSerializer, responses={200: TagOutputSerializer})
+    def partial_update(self, request: Request, pk: str) -> Response:
+        serializer = TagInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        tag = services.tag_update(tag=self.get_object(), **serializer.validated_data)
+        return Response(TagOutputSerializer(tag).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str) -> Response:
+        services.tag_delete(tag=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OwnedObjectsViewSet):
+    """The requesting user's entries. Entries are never deleted: void them."""
+
+    queryset = Entry.objects.none()
+    serializer_class = EntryOutputSerializer
+    filterset_class = EntryFilter
+    ordering_fields = ["created_at", "occurred_on"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def select_owned(self, *, owner: Any) -> Any:
+        return entry_list(owner=owner)
+
+    @extend_schema(request=EntryCreateInputSerializer, responses={201: EntryOutputSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = EntryCreateInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        entry = services.entry_create(owner=request.user, **serializer.validated_data)
+        return Response(EntryOutputSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EntryUpdateInputSerializer, responses={200: EntryOutputSerializer})
+    def partial_update(self, request: Request, pk: str) -> Response:
+        serializer = EntryUpdateInputSerializer(
+            data=request.data, partial=True, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        entry = services.entry_update(entry=self.get_object(), **serializer.validated_data)
+        return Response(EntryOutputSerializer(entry).data)
+
+    @extend_schema(request=None, responses={200: EntryOutputSerializer, **CONFLICT})
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk: str) -> Response:
+        """Void the entry; a posted entry gives its amount back to the account."""
+        entry = services.entry_void(entry=self.get_object())
+        return Response(EntryOutputSerializer(entry).data)

@@ -1,0 +1,94 @@
+"""What the ledger API accepts (…InputSerializer) and returns (…OutputSerializer).
+
+Input serializers only validate; views hand their validated_data to a service. Every nested
+serializer is a named class, so the OpenAPI schema shows it as a component.
+"""
+
+from rest_framework import serializers
+
+from {{ cookiecutter.project_slug }}.common.serializers import OwnedPrimaryKeyRelatedField
+
+from .models import Account, Entry, Tag
+from .selectors import account_list, tag_list
+
+
+class AccountInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Account
+        fields = ["name"]
+
+
+class AccountOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Account
+        fields = ["id", "name", "balance", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class AccountRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Account
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class TagInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["name"]
+
+
+class TagOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["id", "name", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class TagRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class EntryCreateInputSerializer(serializers.ModelSerializer):
+    account = OwnedPrimaryKeyRelatedField(selector=account_list, queryset=Account.objects.none())
+    tags = OwnedPrimaryKeyRelatedField(
+        selector=tag_list, queryset=Tag.objects.none(), many=True, required=False
+    )
+
+    class Meta:
+        model = Entry
+        fields = ["account", "amount", "occurred_on", "description", "tags"]
+
+
+class EntryUpdateInputSerializer(serializers.ModelSerializer):
+    tags = OwnedPrimaryKeyRelatedField(
+        selector=tag_list, queryset=Tag.objects.none(), many=True, required=False
+    )
+
+    class Meta:
+        model = Entry
+        fields = ["occurred_on", "description", "tags"]
+
+
+class EntryOutputSerializer(serializers.ModelSerializer):
+    account = AccountRefSerializer()
+    tags = TagRefSerializer(many=True)
+
+    class Meta:
+        model = Entry
+        fields = [
+            "id",
+            "account",
+            "amount",
+            "description",
+            "occurred_on",
+            "status",
+            "posted_at",
+            "tags",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,362 @@
+"""The ledger API: every endpoint with each status it can answer."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.common.tests.assertions import (
+    assert_problem,
+    field_error_codes,
+)
+from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
+
+from .factories import AccountFactory, EntryFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+ACCOUNTS = reverse("v1:ledger:account-list")
+TAGS = reverse("v1:ledger:tag-list")
+ENTRIES = reverse("v1:ledger:entry-list")
+
+
+def account_url(account: Account) -> str:
+    return reverse("v1:ledger:account-detail", args=[account.pk])
+
+
+def tag_url(tag: Tag) -> str:
+    return reverse("v1:ledger:tag-detail", args=[tag.pk])
+
+
+def entry_url(entry: Entry) -> str:
+    return reverse("v1:ledger:entry-detail", args=[entry.pk])
+
+
+def void_url(entry: Entry) -> str:
+    return reverse("v1:ledger:entry-void", args=[entry.pk])
+
+
+@pytest.fixture
+def account(user):
+    return AccountFactory(owner=user, name="Wallet")
+
+
+@pytest.fixture
+def tag(user):
+    return TagFactory(owner=user, name="food")
+
+
+@pytest.fixture
+def posted_entry(auth_client, account, tag):
+    response = auth_client.post(
+        ENTRIES,
+        {"account": account.pk, "amount": "-20.00", "occurred_on": "2026-01-31", "tags": [tag.pk]},
+    )
+    assert response.status_code == 201, response.content
+    return Entry.objects.get(pk=response.json()["id"])
+
+
+# --- accounts -----------------------------------------------------------------------------------
+
+
+def test_accounts_list_only_mine_newest_first(auth_client, user):
+    older, newer = AccountFactory(owner=user), AccountFactory(owner=user)
+    AccountFactory()
+
+    response = auth_client.get(ACCOUNTS)
+
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["results"]] == [newer.pk, older.pk]
+
+
+def test_accounts_filter_by_name_and_order_by_name(auth_client, user):
+    AccountFactory(owner=user, name="Bank")
+    AccountFactory(owner=user, name="Cash")
+
+    by_name = auth_client.get(ACCOUNTS, {"name": "Cash"}).json()["results"]
+    ordered = auth_client.get(ACCOUNTS, {"ordering": "name"}).json()["results"]
+
+    assert [item["name"] for item in by_name] == ["Cash"]
+    assert [item["name"] for item in ordered] == ["Bank", "Cash"]
+
+
+def test_create_an_account(auth_client, user):
+    response = auth_client.post(ACCOUNTS, {"name": "Savings 🐷"})
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["name"] == "Savings 🐷"
+    assert body["balance"] == "0.00"
+    assert Account.objects.get(pk=body["id"]).owner == user
+
+
+def test_an_account_name_taken_in_another_case_is_a_400_problem_naming_the_field(
+    auth_client, account
+):
+    response = auth_client.post(ACCOUNTS, {"name": account.name.upper()})
+
+    body = assert_problem(response, 400, code="invalid")
+    assert body["errors"] == [
+        {
+            "field": "name",
+            "code": "invalid",
+            "detail": "You already have an account with this name.",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "code"),
+    [
+        ({}, "name", "required"),
+        ({"name": ""}, "name", "blank"),
+        ({"name": "x" * 101}, "name", "max_length"),
+    ],
+)
+def test_invalid_account_input_is_a_400_problem(auth_client, payload, field, code):
+    body = assert_problem(auth_client.post(ACCOUNTS, payload), 400, code="invalid")
+
+    assert field_error_codes(body) == {field: code}
+
+
+def test_retrieve_rename_and_delete_my_account(auth_client, account):
+    assert auth_client.get(account_url(account)).json()["name"] == "Wallet"
+
+    renamed = auth_client.patch(account_url(account), {"name": "Purse"})
+    assert renamed.status_code == 200
+    assert renamed.json()["name"] == "Purse"
+
+    assert auth_client.delete(account_url(account)).status_code == 204
+    assert_problem(auth_client.get(account_url(account)), 404, code="not-found")
+
+
+def test_someone_elses_account_answers_404_like_a_missing_one(auth_client):
+    foreign = AccountFactory()
+
+    for response in (
+        auth_client.get(account_url(foreign)),
+        auth_client.patch(account_url(foreign), {"name": "Mine now"}),
+        auth_client.delete(account_url(foreign)),
+    ):
+        assert_problem(response, 404, code="not-found")
+    assert Account.objects.filter(pk=foreign.pk, name=foreign.name).exists()
+
+
+def test_deleting_an_account_with_entries_is_a_409_problem(auth_client, posted_entry):
+    response = auth_client.delete(account_url(posted_entry.account))
+
+    assert_problem(response, 409, code="conflict")
+
+
+def test_replacing_an_account_with_put_is_a_405_problem(auth_client, account):
+    assert_problem(auth_client.put(account_url(account), {"name": "X"}), 405)
+
+
+def test_accounts_need_authentication(api_client, account):
+    assert_problem(api_client.get(ACCOUNTS), 401, code="not-authenticated")
+    assert_problem(api_client.post(ACCOUNTS, {"name": "X"}), 401)
+    assert_problem(api_client.get(account_url(account)), 401)
+
+
+# --- tags ---------------------------------------------------------------------------------------
+
+
+def test_tags_crud(auth_client, user):
+    created = auth_client.post(TAGS, {"name": "travel ✈️"})
+    assert created.status_code == 201
+    tag = Tag.objects.get(pk=created.json()["id"])
+    assert tag.name == "travel ✈️"
+
+    assert [item["id"] for item in auth_client.get(TAGS).json()["results"]] == [tag.pk]
+    assert auth_client.get(tag_url(tag)).json()["name"] == "travel ✈️"
+    assert auth_client.patch(tag_url(tag), {"name": "trips"}).json()["name"] == "trips"
+    assert auth_client.delete(tag_url(tag)).status_code == 204
+    assert not Tag.objects.filter(pk=tag.pk).exists()
+
+
+def test_a_duplicate_tag_is_a_400_problem(auth_client, tag):
+    body = assert_problem(auth_client.post(TAGS, {"name": "FOOD"}), 400)
+
+    assert field_error_codes(body) == {"name": "invalid"}
+
+
+def test_someone_elses_tag_answers_404(auth_client):
+    assert_problem(auth_client.get(tag_url(TagFactory())), 404)
+
+
+# --- entries ------------------------------------------------------------------------------------
+
+
+def test_creating_an_entry_posts_it_and_returns_it_with_account_and_tags(auth_client, account, tag):
+    response = auth_client.post(
+        ENTRIES,
+        {
+            "account": account.pk,
+            "amount": "-12.50",
+            "occurred_on": "2026-02-01",
+            "description": "Café ☕ & croissant 🥐",
+            "tags": [tag.pk],
+        },
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "posted"
+    assert body["amount"] == "-12.50"
+    assert body["description"] == "Café ☕ & croissant 🥐"
+    assert body["account"] == {"id": account.pk, "name": "Wallet"}
+    assert body["tags"] == [{"id": tag.pk, "name": "food"}]
+    account.refresh_from_db()
+    assert account.balance == Decimal("-12.50")
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "code"),
+    [
+        ({"amount": "0"}, "amount", "invalid"),
+        ({"amount": "ten"}, "amount", "invalid"),
+        ({"amount": "12345678901"}, "amount", "max_whole_digits"),
+        ({"amount": "1.001"}, "amount", "max_decimal_places"),
+        ({"occurred_on": "31/01/2026"}, "occurred_on", "invalid"),
+        ({"account": "abc"}, "account", "incorrect_type"),
+        ({"tags": "food"}, "tags", "not_a_list"),
+        ({"description": "x" * 201}, "description", "max_length"),
+    ],
+)
+def test_invalid_entry_input_is_a_400_problem_naming_the_field(
+    auth_client, account, payload, field, code
+):
+    valid = {"account": account.pk, "amount": "1.00", "occurred_on": "2026-01-01"}
+
+    body = assert_problem(auth_client.post(ENTRIES, {**valid, **payload}), 400, code="invalid")
+
+    assert field_error_codes(body) == {field: code}
+    assert not Entry.objects.exists()
+
+
+def test_an_entry_on_someone_elses_account_or_tag_is_a_400_problem(auth_client, account):
+    foreign_account, foreign_tag = AccountFactory(), TagFactory()
+    valid = {"account": account.pk, "amount": "1.00", "occurred_on": "2026-01-01"}
+
+    on_foreign_account = auth_client.post(ENTRIES, {**valid, "account": foreign_account.pk})
+    with_foreign_tag = auth_client.post(ENTRIES, {**valid, "tags": [foreign_tag.pk]})
+
+    assert field_error_codes(assert_problem(on_foreign_account, 400)) == {
+        "account": "does_not_exist"
+    }
+    assert field_error_codes(assert_problem(with_foreign_tag, 400)) == {"tags": "does_not_exist"}
+
+
+def test_entries_filter_by_status_account_tag_and_date(auth_client, user, posted_entry, tag):
+    other_account = AccountFactory(owner=user)
+    EntryFactory(account=other_account, occurred_on="2025-06-01")
+
+    def ids(**params: object) -> list[int]:
+        response = auth_client.get(ENTRIES, params)
+        assert response.status_code == 200, response.content
+        return [item["id"] for item in response.json()["results"]]
+
+    assert ids(status="posted") == [posted_entry.pk]
+    assert ids(account=posted_entry.account_id) == [posted_entry.pk]
+    assert ids(tag=tag.pk) == [posted_entry.pk]
+    assert ids(occurred_after="2026-01-01") == [posted_entry.pk]
+    assert ids(occurred_before="2025-12-31") != [posted_entry.pk]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"status": "lost"}, "status"),
+        ({"account": "abc"}, "account"),
+        ({"occurred_after": "yesterday"}, "occurred_after"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "ten"}, "page_size"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+    ],
+)
+def test_bad_list_parameters_are_a_400_problem_naming_the_parameter(auth_client, params, field):
+    body = assert_problem(auth_client.get(ENTRIES, params), 400, code="invalid")
+
+    assert set(field_error_codes(body)) == {field}
+
+
+def test_cursor_pages_walk_every_entry_once(auth_client, account):
+    EntryFactory.create_batch(5, account=account)
+
+    seen, url = [], f"{ENTRIES}?page_size=2"
+    while url:
+        page = auth_client.get(url).json()
+        seen += [item["id"] for item in page["results"]]
+        url = page["next"]
+
+    assert sorted(seen) == sorted(Entry.objects.values_list("pk", flat=True))
+    assert len(seen) == 5
+
+
+@pytest.mark.parametrize("page_size", [1, 10, 50])
+def test_listing_entries_runs_the_same_queries_at_any_page_size(
+    auth_client, account, django_assert_num_queries, page_size
+):
+    tags = TagFactory.create_batch(3, owner=account.owner)
+    EntryFactory.create_batch(page_size, account=account, tags=tags)
+
+    # 1 user (authentication) + 1 entries joined with their accounts + 1 tags of the page
+    with django_assert_num_queries(3):
+        response = auth_client.get(ENTRIES, {"page_size": page_size})
+
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("url", [ACCOUNTS, TAGS])
+def test_listing_accounts_and_tags_runs_two_queries(
+    auth_client, user, url, django_assert_num_queries
+):
+    AccountFactory.create_batch(10, owner=user)
+    TagFactory.create_batch(10, owner=user)
+
+    with django_assert_num_queries(2):
+        assert auth_client.get(url, {"page_size": 50}).status_code == 200
+
+
+def test_update_an_entry(auth_client, posted_entry):
+    response = auth_client.patch(
+        entry_url(posted_entry), {"description": "Rent 🏠", "occurred_on": "2026-03-01", "tags": []}
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["description"], body["occurred_on"], body["tags"]) == ("Rent 🏠", "2026-03-01", [])
+    assert body["amount"] == "-20.00"
+
+
+def test_void_an_entry_then_voiding_again_is_a_409_problem(auth_client, posted_entry):
+    response = auth_client.post(void_url(posted_entry))
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "void"
+    posted_entry.account.refresh_from_db()
+    assert posted_entry.account.balance == Decimal("0.00")
+    assert_problem(auth_client.post(void_url(posted_entry)), 409, code="conflict")
+
+
+def test_entries_cannot_be_deleted(auth_client, posted_entry):
+    assert_problem(auth_client.delete(entry_url(posted_entry)), 405, code="method-not-allowed")
+    assert Entry.objects.filter(pk=posted_entry.pk).exists()
+
+
+def test_someone_elses_entry_answers_404(auth_client):
+    foreign = EntryFactory()
+
+    assert_problem(auth_client.get(entry_url(foreign)), 404)
+    assert_problem(auth_client.post(void_url(foreign)), 404)
+    assert Entry.objects.get(pk=foreign.pk).status == Entry.Status.PENDING
+
+
+def test_entries_need_authentication(api_client, posted_entry):
+    for response in (
+        api_client.get(ENTRIES),
+        api_client.get(entry_url(posted_entry)),
+        api_client.post(void_url(posted_entry)),
+    ):
+        assert_problem(response, 401, code="not-authenticated")
