@@ -17,6 +17,28 @@ PROJECT_DIR = Path.cwd()
 # (option, answer, paths removed when the option has that answer); "{slug}" is the package.
 REMOVALS: list[tuple[str, str, list[str]]] = [
     ("include_example_app", "no", ["{slug}/ledger"]),
+    (
+        "use_celery",
+        "no",
+        [
+            "config/celery.py",
+            "{slug}/common/background.py",
+            "{slug}/common/tests/worker.py",
+            "{slug}/ledger/tasks.py",
+            "{slug}/ledger/task_names.py",
+            "{slug}/ledger/tests/test_tasks.py",
+            "{slug}/ledger/tests/test_worker.py",
+        ],
+    ),
+    (
+        "use_celery_beat",
+        "no",
+        [
+            "{slug}/common/management/commands/setup_periodic_tasks.py",
+            "{slug}/common/tests/test_setup_periodic_tasks.py",
+        ],
+    ),
+    ("use_flower", "no", ["config/flower.py"]),
 ]
 
 # Letters, digits, "-" and "_" need no quoting in a .env file or a shell.
@@ -39,6 +61,8 @@ def paths_to_remove(answers: dict[str, str]) -> list[Path]:
 
 def remove_disabled_options() -> None:
     for path in paths_to_remove(ANSWERS):
+        if not path.exists():  # inside a folder an earlier row removed
+            continue
         if path.is_dir():
             shutil.rmtree(path)
         else:

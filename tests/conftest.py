@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.answers import services_needed
 from tests.generated import SERVICE_HOST, GeneratedProject
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
@@ -57,7 +58,7 @@ def installed(bake: Bake) -> Iterator[Callable[..., GeneratedProject]]:
     ready: dict[Path, GeneratedProject] = {}
 
     def _installed(**answers: str) -> GeneratedProject:
-        require_services("mysql", "redis")
+        require_services(*services_needed(answers))
         project = bake(**answers)
         if project.path not in ready:
             project.run(project.readme_command("install-command"))

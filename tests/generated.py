@@ -12,7 +12,9 @@ import pytest
 
 SERVICE_HOST = "127.0.0.1"
 MYSQL_URL = f"mysql://root:@{SERVICE_HOST}:3306"
-# Redis databases 0 to 12 stay free for developers; bakes use 13 (the project) and 14 (its tests).
+# Redis databases 0 to 11 stay free for developers. Bakes use 12 (the Celery broker), 13 (the
+# cache), 14 (the cache of their tests) and 15 (the broker of their tests' worker).
+CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/12"
 REDIS_URL = f"redis://{SERVICE_HOST}:6379/13"
 TEST_REDIS_URL = f"redis://{SERVICE_HOST}:6379/14"
 # Variables of the caller's shell that would leak into a bake's commands.
@@ -57,6 +59,8 @@ class GeneratedProject:
             UV_PYTHON_DOWNLOADS="never",
             UV_NO_PROGRESS="1",
         )
+        if self.answers.get("celery_broker", "redis") == "redis":
+            environment["CELERY_BROKER_URL"] = CELERY_REDIS_BROKER_URL
         environment.update(overrides)
         return environment
 

@@ -1,8 +1,15 @@
 """Fixtures shared by every test, and one clear stop when MySQL or Redis cannot be reached."""
 
+{% if cookiecutter.use_celery == "yes" -%}
+import os
+
+{% endif -%}
 import MySQLdb
 import pytest
 import redis
+{%- if cookiecutter.use_celery == "yes" %}
+from celery import current_app
+{%- endif %}
 from django.conf import settings
 from django.core.cache import cache
 {%- if cookiecutter.api_auth == "token" %}
@@ -20,6 +27,10 @@ from {{ cookiecutter.project_slug }}.common.database import (
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
+{% if cookiecutter.use_celery == "yes" -%}
+# A real Celery worker for the tests that ask for the `worker` fixture.
+pytest_plugins = ["{{ cookiecutter.project_slug }}.common.tests.worker"]
+{% endif -%}
 CONNECT_TIMEOUT_SECONDS = 3
 
 
@@ -53,8 +64,41 @@ def _redis_problem() -> str | None:
     return None
 
 
+{%- if cookiecutter.use_celery == "yes" %}
+
+
+def _broker_problem() -> str | None:
+    with current_app.connection_for_write() as connection:
+        try:
+            connection.ensure_connection(
+                max_retries=1, interval_start=0, timeout=CONNECT_TIMEOUT_SECONDS
+            )
+        except Exception as error:  # kombu raises transport-specific errors
+            return (
+                f"Cannot reach the Celery broker at {connection.as_uri()}: {error}\n"
+{%- if cookiecutter.celery_broker == "redis" %}
+                "  Start Redis, or point TEST_CELERY_BROKER_URL at a running server."
+{%- else %}
+                "  Start RabbitMQ (`rabbitmq-server -detached`, or `docker compose up -d rabbitmq`),"
+                " or point TEST_CELERY_BROKER_URL at a running server."
+{%- endif %}
+            )
+    return None
+{%- endif %}
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
-    problems = [problem for problem in (_mysql_problem(), _redis_problem()) if problem]
+{%- if cookiecutter.use_celery == "yes" %}
+    # Celery reads these two from the environment before its settings: make them the test
+    # ones, for this process and the worker it starts, or a CELERY_BROKER_URL exported for
+    # development would send test tasks to the development broker.
+    os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
+    os.environ["CELERY_RESULT_BACKEND"] = settings.CELERY_RESULT_BACKEND
+    checks = (_mysql_problem(), _redis_problem(), _broker_problem())
+{%- else %}
+    checks = (_mysql_problem(), _redis_problem())
+{%- endif %}
+    problems = [problem for problem in checks if problem]
     if problems:
         pytest.exit("\n".join(problems), returncode=pytest.ExitCode.USAGE_ERROR)
 

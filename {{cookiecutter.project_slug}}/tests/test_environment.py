@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-# env("NAME"...), env.int("NAME"...), env.list("NAME"...) and the like.
-ENV_READ = re.compile(r"\benv(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]*)\"")
+# env("NAME"...), env.int("NAME"...), os.environ.get("NAME"...), os.environ["NAME"].
+ENV_READ = re.compile(r"\b(?:env(?:\.\w+)?\(|environ\.get\(|environ\[)\s*\"([A-Z][A-Z0-9_]*)\"")
 
 
 def variables_read_by_settings() -> set[str]:

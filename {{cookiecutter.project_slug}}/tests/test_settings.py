@@ -6,7 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+
+from config.settings.safety import refuse_unsafe_production_settings
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 VALID_SECRET_KEY = "k" + "x7Qz-4vN_p2LwR9sTb6YcJ8mHd3FgKa5EuZ0iOn1Xy" * 2
@@ -37,23 +40,36 @@ def test_production_settings_load_with_a_valid_environment():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is missing or weak"),
-        ({"DJANGO_SECRET_KEY": "short-but-random-Zq8"}, "DJANGO_SECRET_KEY is missing or weak"),
-        ({"DJANGO_SECRET_KEY": "a" * 60}, "DJANGO_SECRET_KEY is missing or weak"),
-        ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on"),
-        ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
-    ],
-    ids=["missing-key", "short-key", "repetitive-key", "debug-on", "no-allowed-hosts"],
-)
-def test_production_settings_refuse_an_unsafe_environment(overrides, message):
-    result = load_production_settings(**overrides)
+def test_production_settings_refuse_to_load_with_an_unsafe_environment():
+    result = load_production_settings(DJANGO_ALLOWED_HOSTS="")
 
     assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert message in result.stderr
+    assert "ImproperlyConfigured: DJANGO_ALLOWED_HOSTS is empty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "message"),
+    [
+        ({"secret_key": ""}, "DJANGO_SECRET_KEY is missing or weak"),
+        ({"secret_key": "short-but-random-Zq8"}, "DJANGO_SECRET_KEY is missing or weak"),
+        ({"secret_key": "a" * 60}, "DJANGO_SECRET_KEY is missing or weak"),
+        ({"secret_key": "django-insecure-" + VALID_SECRET_KEY}, "DJANGO_SECRET_KEY is missing"),
+        ({"debug": True}, "DJANGO_DEBUG is on"),
+        ({"allowed_hosts": []}, "DJANGO_ALLOWED_HOSTS is empty"),
+    ],
+    ids=["missing-key", "short-key", "repetitive-key", "insecure-key", "debug-on", "no-hosts"],
+)
+def test_each_unsafe_setting_is_refused_with_the_variable_to_fix(unsafe, message):
+    safe = {"debug": False, "secret_key": VALID_SECRET_KEY, "allowed_hosts": ["api.example.com"]}
+
+    with pytest.raises(ImproperlyConfigured, match=message):
+        refuse_unsafe_production_settings(**{**safe, **unsafe})
+
+
+def test_a_safe_configuration_passes():
+    refuse_unsafe_production_settings(
+        debug=False, secret_key=VALID_SECRET_KEY, allowed_hosts=["api.example.com"]
+    )
 
 
 @pytest.mark.django_db

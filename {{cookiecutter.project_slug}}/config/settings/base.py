@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+import structlog
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 APPS_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
@@ -44,6 +45,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 THIRD_PARTY_APPS = [
+    "django_structlog",
     "rest_framework",
 {%- if cookiecutter.api_auth == "jwt" %}
     "rest_framework_simplejwt.token_blacklist",
@@ -53,6 +55,9 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+{%- if cookiecutter.use_celery_beat == "yes" %}
+    "django_celery_beat",
+{%- endif %}
 ]
 LOCAL_APPS = [
     "{{ cookiecutter.project_slug }}.common",
@@ -72,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Binds a request id to every log line of the request{% if cookiecutter.use_celery == "yes" %} (and of the tasks it enqueues){% endif %}.
+    "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -98,10 +105,13 @@ DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"].get("OPTIONS", {}),
     # utf8mb4 stores every Unicode character, emoji included (MySQL's "utf8" stops at 3 bytes).
     "charset": "utf8mb4",
-    # Strict mode turns silent truncation, zero dates and division by zero into errors.
     "init_command": (
+        # Strict mode turns silent truncation, zero dates and division by zero into errors.
         "SET sql_mode='ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
-        "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"
+        "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',"
+        # Seconds a statement waits for a row lock (InnoDB's default: 50): a request or task
+        # stuck behind a lock fails fast, and a task retries.
+        f" innodb_lock_wait_timeout={env.int('DATABASE_LOCK_WAIT_TIMEOUT', default=10)}"
     ),
     # Django's recommended level, stated outright: InnoDB's REPEATABLE READ can lose data.
     "isolation_level": "read committed",
@@ -219,15 +229,126 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging: structlog -----------------------------------------------------------------------
+# One line per event, with the request id{% if cookiecutter.use_celery == "yes" %} (and, in tasks, the task id){% endif %} bound by django-structlog.
+# DJANGO_LOG_FORMAT: "json" (one JSON object per line, for log collectors) or "console".
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="json")
+# Applied to records from plain logging too (Django, libraries), not only structlog's.
+LOG_PRE_CHAIN = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.stdlib.ExtraAdder(),
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.dict_tracebacks,
+                structlog.processors.JSONRenderer(),
+            ],
+            "foreign_pre_chain": LOG_PRE_CHAIN,
+        },
+        "console": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.dev.ConsoleRenderer(colors=False),
+            ],
+            "foreign_pre_chain": LOG_PRE_CHAIN,
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+structlog.configure(
+    processors=[
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.filter_by_level,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.stdlib.PositionalArgumentsFormatter(),
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.StackInfoRenderer(),
+        structlog.processors.UnicodeDecoder(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
+# Accept the id a load balancer or caller sends as X-Request-ID, so one id follows a request
+# across services; without one, a new id is made. It is returned in the X-Request-ID header.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
+{%- if cookiecutter.use_celery == "yes" %}
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+{%- endif %}
+{%- if cookiecutter.use_celery == "yes" %}
+
+# --- Celery -----------------------------------------------------------------------------------
+# Read by config/celery.py: every CELERY_* setting is Celery's own setting of the same name.
+{%- if cookiecutter.celery_broker == "redis" %}
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/1")
+# Redis redelivers an unacknowledged task after this many seconds. It must exceed the longest
+# task and any countdown/ETA, or a task still running is started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+{%- else %}
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
+{%- endif %}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+# Sending a task retries briefly, then fails: a request never hangs on a dead broker.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
+# Results are kept only for tasks that ask (ignore_result=False).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 60 * 60 * 24
+# JSON only: no pickle, so a message on the broker can never run code.
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+# Acknowledge after the task finished, one message at a time per process, and send a task
+# again when its worker process dies: nothing is lost in a crash, so tasks must be idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_RETRY_ON_WORKER_LOST = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+CELERY_TIMEZONE = TIME_ZONE
+# The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+{%- if cookiecutter.use_flower == "yes" %}
+# Task events feed Flower's dashboard.
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+{%- endif %}
+{%- if cookiecutter.use_celery_beat == "yes" %}
+# Periodic tasks live in the database (django-celery-beat), written by
+# `manage.py setup_periodic_tasks` from PERIODIC_TASKS; run exactly one beat process.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# name -> (registered task name, crontab "minute hour day-of-month month day-of-week")
+{%- if cookiecutter.include_example_app == "yes" %}
+PERIODIC_TASKS: dict[str, tuple[str, str]] = {
+    "ledger: post entries left pending": ("ledger.post_stale_entries", "* * * * *"),
+    "ledger: reconcile account balances": ("ledger.reconcile_balances", "15 3 * * *"),
+}
+{%- else %}
+PERIODIC_TASKS: dict[str, tuple[str, str]] = {}
+{%- endif %}
+{%- endif %}
+{%- endif %}

@@ -1,7 +1,7 @@
 """Developer machine: DEBUG on, browsable API, e-mails printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, REST_FRAMEWORK, SPECTACULAR_SETTINGS, env
+from .base import ALLOWED_HOSTS, LOGGING, REST_FRAMEWORK, SPECTACULAR_SETTINGS, env
 
 DEBUG = True
 # .env holds a real key (the template wrote one); this fallback only keeps a bare checkout running.
@@ -12,6 +12,8 @@ ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost", "127.0.0.1", "[::1]"]
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+
+LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="console")
 
 # The browsable API and open API docs, on a developer machine only.
 REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [

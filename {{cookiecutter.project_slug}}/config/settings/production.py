@@ -1,39 +1,10 @@
 """Production: secure defaults, and a refusal to start on an unsafe configuration."""
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DEBUG, SECRET_KEY, env
+from .safety import refuse_unsafe_production_settings
 
-# Django's own thresholds for a weak key (security.W009).
-MIN_SECRET_KEY_LENGTH = 50
-MIN_SECRET_KEY_DISTINCT_CHARACTERS = 5
-
-
-def _refuse_unsafe_configuration() -> None:
-    """Stop the process with a message that says which variable to fix."""
-    if DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_DEBUG is on; production must run with DJANGO_DEBUG=false (or unset)."
-        )
-    if (
-        len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH
-        or len(set(SECRET_KEY)) < MIN_SECRET_KEY_DISTINCT_CHARACTERS
-        or SECRET_KEY.startswith("django-insecure-")
-    ):
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is missing or weak: set it (or DJANGO_SECRET_KEY_FILE) to at "
-            f"least {MIN_SECRET_KEY_LENGTH} random characters, e.g. the output of "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`."
-        )
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured(
-            "DJANGO_ALLOWED_HOSTS is empty: set it to the comma-separated host names this "
-            "service answers to, e.g. DJANGO_ALLOWED_HOSTS={{ cookiecutter.domain_name }}."
-        )
-
-
-_refuse_unsafe_configuration()
+refuse_unsafe_production_settings(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
 
 # No admin unless DJANGO_ADMIN_URL names a path: a well-known /admin/ invites brute force.
 ADMIN_URL = env("DJANGO_ADMIN_URL", default=None)

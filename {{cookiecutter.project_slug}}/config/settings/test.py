@@ -3,12 +3,16 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, env
+from .base import CACHES, LOGGING, REDIS_URL, env
+{%- if cookiecutter.use_celery == "yes" %}
+from .base import CELERY_BROKER_URL as DEVELOPMENT_BROKER_URL
+{%- endif %}
 
 # Tests sign tokens too; CI has no .env, and a fixed key is fine for throwaway data.
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY", default="django-insecure-key-for-the-test-suite-only-never-for-a-server"
 )
+LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="console")
 # Fast hashing: tests create many users; hash strength is not what they check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -23,3 +27,19 @@ def _redis_database(url: str, number: int) -> str:
 # throttle counters and cached values must not leak between tests or into a developer's data.
 TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 14))
 CACHES["default"]["LOCATION"] = TEST_REDIS_URL
+{%- if cookiecutter.use_celery == "yes" %}
+
+# Tasks run in-process and at once (after the commit, with delay_on_commit) in API and service
+# tests. Tests with a real worker switch this off and use the test broker: its own Redis
+# database or RabbitMQ queue, emptied when the session starts (see common/tests/worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
+{%- if cookiecutter.celery_broker == "redis" %}
+CELERY_BROKER_URL = env(
+    "TEST_CELERY_BROKER_URL", default=_redis_database(DEVELOPMENT_BROKER_URL, 15)
+)
+{%- else %}
+CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=DEVELOPMENT_BROKER_URL)
+{%- endif %}
+CELERY_TASK_DEFAULT_QUEUE = "tests"
+CELERY_RESULT_BACKEND = TEST_REDIS_URL
+{%- endif %}

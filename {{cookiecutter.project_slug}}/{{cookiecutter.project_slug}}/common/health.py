@@ -10,10 +10,16 @@ import asyncio
 import datetime
 
 from asgiref.sync import async_to_sync
+{%- if cookiecutter.use_celery == "yes" %}
+from celery import current_app
+{%- endif %}
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from health_check.base import HealthCheck, HealthCheckResult
 from health_check.checks import Cache, Database
+{%- if cookiecutter.use_celery == "yes" %}
+from health_check.exceptions import ServiceUnavailable
+{%- endif %}
 
 PROBE_TIMEOUT = datetime.timedelta(seconds=2)
 
@@ -24,9 +30,35 @@ class DatabaseCheck(Database):
     timeout = PROBE_TIMEOUT
 
 
+{%- if cookiecutter.use_celery == "yes" %}
+
+
+class BrokerCheck(HealthCheck):
+    """Open a connection to the Celery broker (Redis or RabbitMQ), within the probe budget.
+
+    django-health-check has per-broker checks; this one uses Celery's own connection, so it
+    checks the very URL and transport the app sends tasks with, whichever the broker.
+    """
+
+    timeout = PROBE_TIMEOUT
+
+    def run(self) -> None:
+        try:
+            with current_app.connection_for_write() as connection:
+                connection.ensure_connection(
+                    max_retries=1, interval_start=0, timeout=self.timeout.total_seconds()
+                )
+        except Exception as error:  # kombu raises transport-specific errors
+            raise ServiceUnavailable("Broker unreachable") from error
+{%- endif %}
+
+
 READINESS_CHECKS: dict[str, HealthCheck] = {
     "database": DatabaseCheck(),
     "cache": Cache(timeout=PROBE_TIMEOUT),
+{%- if cookiecutter.use_celery == "yes" %}
+    "broker": BrokerCheck(),
+{%- endif %}
 }
 
 

@@ -78,6 +78,8 @@ class Entry(BaseModel):
             models.Index(fields=["owner", "-created_at"], name="ledger_entry_owner_new"),
             models.Index(fields=["owner", "-occurred_on"], name="ledger_entry_owner_occurred"),
             models.Index(fields=["owner", "status"], name="ledger_entry_owner_status"),
+            # Finds entries left pending, oldest first, across owners.
+            models.Index(fields=["status", "created_at"], name="ledger_entry_status_created"),
         ]
 
     def __str__(self) -> str:

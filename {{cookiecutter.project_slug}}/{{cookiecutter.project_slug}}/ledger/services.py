@@ -11,12 +11,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, ProtectedError
+from django.db.models import DecimalField, F, ProtectedError, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+{% if cookiecutter.use_celery == "yes" -%}
+from {{ cookiecutter.project_slug }}.common.background import enqueue_on_commit
+{% endif -%}
 from {{ cookiecutter.project_slug }}.common.db import save_validated
 from {{ cookiecutter.project_slug }}.common.errors import ConflictError
 
+{% if cookiecutter.use_celery == "yes" -%}
+from . import task_names
+{% endif -%}
 from .models import Account, Entry, Tag
 
 ACCOUNT_NAME_TAKEN = {
@@ -28,6 +35,11 @@ TAG_NAME_TAKEN = {
 ENTRY_AMOUNT_ZERO = {
     "ledger_entry_amount_not_zero": {"amount": "An entry moves money: the amount cannot be 0."},
 }
+{%- if cookiecutter.use_celery == "yes" %}
+# An entry still pending after this long lost its task (say, the broker was down): send again.
+STALE_AFTER = datetime.timedelta(minutes=5)
+STALE_BATCH_SIZE = 500
+{%- endif %}
 
 
 @transaction.atomic
@@ -87,7 +99,11 @@ def entry_create(
     description: str = "",
     tags: Sequence[Tag] = (),
 ) -> Entry:
+{%- if cookiecutter.use_celery == "yes" %}
+    """Record a pending entry on one of the owner's accounts; a task posts it after commit."""
+{%- else %}
     """Record an entry on one of the owner's accounts and post it."""
+{%- endif %}
     _ensure_owned(owner, account=account, tags=tags)
     entry = Entry(
         owner=owner,
@@ -98,8 +114,12 @@ def entry_create(
     )
     save_validated(entry, constraint_messages=ENTRY_AMOUNT_ZERO)
     entry.tags.set(tags)
+{%- if cookiecutter.use_celery == "yes" %}
+    enqueue_on_commit(task_names.POST_ENTRY, entry_id=entry.pk)
+{%- else %}
     entry_post(entry_id=entry.pk)
     entry.refresh_from_db()
+{%- endif %}
     return entry
 
 
@@ -140,6 +160,52 @@ def entry_post(*, entry_id: int) -> bool:
         account_id, amount = Entry.objects.values_list("account_id", "amount").get(pk=entry_id)
         Account.objects.filter(pk=account_id).update(balance=F("balance") + amount, updated_at=now)
     return True
+
+
+{%- if cookiecutter.use_celery == "yes" %}
+
+
+@transaction.atomic
+def entry_requeue_stale(*, pending_for: datetime.timedelta = STALE_AFTER) -> int:
+    """Send the posting task again for entries pending longer than `pending_for`.
+
+    The pending row is the durable record of work to do: if sending its task failed after the
+    commit, this finds it. Posting is idempotent, so an entry whose task is merely slow is
+    harmless to send twice. Returns how many were sent.
+    """
+    cutoff = timezone.now() - pending_for
+    stale = Entry.objects.filter(status=Entry.Status.PENDING, created_at__lt=cutoff)
+    entry_ids = list(stale.values_list("pk", flat=True)[:STALE_BATCH_SIZE])
+    for entry_id in entry_ids:
+        enqueue_on_commit(task_names.POST_ENTRY, entry_id=entry_id)
+    return len(entry_ids)
+{%- endif %}
+
+
+def account_reconcile_balances() -> int:
+    """Set each balance to the sum of its account's posted entries; return how many were off.
+
+    Each account is locked while it is recomputed, so a posting in flight either commits first
+    (and is counted) or waits and then adds its amount to the corrected balance.
+    """
+    corrected = 0
+    posted_total = Coalesce(Sum("amount"), Value(0), output_field=DecimalField())
+    for account_id in Account.objects.order_by("pk").values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            balance = (
+                Account.objects.select_for_update()
+                .values_list("balance", flat=True)
+                .get(pk=account_id)
+            )
+            total = Entry.objects.filter(
+                account_id=account_id, status=Entry.Status.POSTED
+            ).aggregate(total=posted_total)["total"]
+            if balance != total:
+                Account.objects.filter(pk=account_id).update(
+                    balance=total, updated_at=timezone.now()
+                )
+                corrected += 1
+    return corrected
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.db import OperationalError
 
 from {{ cookiecutter.project_slug }}.common.database import (
@@ -33,13 +32,12 @@ def test_a_failed_query_is_not_mistaken_for_an_unreachable_server():
     assert unreachable_database_message(OperationalError(1213, "Deadlock found")) is None
 
 
-@pytest.mark.parametrize("command", ["check --database default", "migrate"])
-def test_manage_py_says_which_database_it_could_not_reach(command):
+def test_manage_py_says_which_database_it_could_not_reach():
     environment = {**os.environ, "DATABASE_URL": "mysql://app:s3cret@127.0.0.1:1/unreachable"}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
 
     result = subprocess.run(
-        [sys.executable, "manage.py", *command.split()],
+        [sys.executable, "manage.py", "migrate"],
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.common.errors import ConflictError
@@ -15,13 +16,17 @@ pytestmark = pytest.mark.django_db
 
 
 def create_entry(account: Account, amount: str, **fields: object) -> Entry:
-    return services.entry_create(
-        owner=account.owner,
-        account=account,
-        amount=Decimal(amount),
-        occurred_on=timezone.localdate(),
-        **fields,
-    )
+    """Create an entry through the service and run what it schedules after the commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        entry = services.entry_create(
+            owner=account.owner,
+            account=account,
+            amount=Decimal(amount),
+            occurred_on=timezone.localdate(),
+            **fields,
+        )
+    entry.refresh_from_db()
+    return entry
 
 
 def balance_of(account: Account) -> Decimal:
@@ -159,3 +164,15 @@ def test_deleting_a_tag_removes_it_from_its_entries():
     services.tag_delete(tag=tag)
 
     assert list(entry.tags.all()) == []
+
+
+def test_reconciling_corrects_only_the_balances_that_drifted():
+    drifted, right = AccountFactory(), AccountFactory()
+    create_entry(drifted, "10.00")
+    create_entry(right, "5.00")
+    Account.objects.filter(pk=drifted.pk).update(balance=Decimal("999.99"))
+
+    assert services.account_reconcile_balances() == 1
+    assert balance_of(drifted) == Decimal("10.00")
+    assert balance_of(right) == Decimal("5.00")
+    assert services.account_reconcile_balances() == 0

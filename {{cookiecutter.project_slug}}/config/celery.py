@@ -1,0 +1,46 @@
+"""The Celery application, configured from the Django settings named CELERY_*.
+
+Start a worker:  celery -A config worker --loglevel INFO
+Servers default to the production settings; set DJANGO_SETTINGS_MODULE on a developer machine.
+"""
+
+import os
+from functools import partial
+from typing import Any
+
+from celery import Celery
+from celery.contrib.django.task import DjangoTask
+from celery.signals import setup_logging
+from django.db import transaction
+from django_structlog.celery.steps import DjangoStructLogInitStep
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+
+class Task(DjangoTask):
+    """The base of every task in the project."""
+
+    # A task whose worker process died is sent again after this many seconds (Celery's
+    # task_retry_on_worker_lost); the default of 180 suits backoff, not crash recovery.
+    default_retry_delay = 2
+
+    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:
+        """Send the task once the current transaction commits; never if it rolls back.
+
+        robust=True: if the broker is down after the commit, the committed data stays, the
+        request still succeeds, and the error is logged; the row the task would have handled
+        stays in its pending state for a sweeper task to pick up (see .project-rules).
+        """
+        transaction.on_commit(partial(self.delay, *args, **kwargs), robust=True)
+
+
+app = Celery("{{ cookiecutter.project_slug }}", task_cls=Task)
+app.config_from_object("django.conf:settings", namespace="CELERY")
+# Task log lines carry the request id of the request that enqueued them, and the task id.
+app.steps["worker"].add(DjangoStructLogInitStep)
+app.autodiscover_tasks()
+
+
+@setup_logging.connect
+def keep_django_logging(**kwargs: Any) -> None:
+    """Connected, so the worker keeps the logging Django configured (settings.LOGGING)."""

@@ -1,0 +1,173 @@
+"""A real Celery worker for the tests that need one; a pytest plugin loaded by conftest.py.
+
+One worker process starts per test session, against the test database and the test broker
+(settings/test.py), consuming only the tests' queue, which is emptied first: a message left
+by a crashed run must not run now. It stops before the test database is dropped.
+Tests that use it need @pytest.mark.django_db(transaction=True): the worker only sees
+committed rows.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+{%- if cookiecutter.celery_broker == "redis" %}
+import redis
+{%- endif %}
+from celery import current_app
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import Model
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+STARTUP_SECONDS = 30
+# Short enough that a test can make a task time out on a row lock (a transient error).
+WORKER_LOCK_WAIT_TIMEOUT_SECONDS = 1
+
+
+def wait_until(condition: Callable[[], Any], *, timeout: float = 30, message: str = "") -> Any:
+    """Poll until condition() is truthy and return it; fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)
+    pytest.fail(f"waited {timeout} s in vain: {message or condition}")
+
+
+@dataclass
+class RunningWorker:
+    process: subprocess.Popen[bytes]
+    hostname: str
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def answers_ping(self) -> bool:
+        replies = current_app.control.ping(destination=[self.hostname], timeout=0.5)
+        return any(self.hostname in reply for reply in replies)
+
+    def pids_running(self, task_name: str) -> list[int]:
+        """Process ids of the pool processes now running `task_name`."""
+        inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
+        active = (inspect.active() or {}).get(self.hostname, [])
+        return [task["worker_pid"] for task in active if task["name"] == task_name]
+
+    def is_idle(self) -> bool:
+        """No task running, reserved or waiting for its countdown."""
+        inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
+        queues = (inspect.active(), inspect.reserved(), inspect.scheduled())
+        return all(not (tasks or {}).get(self.hostname) for tasks in queues)
+
+    def kill_process_running(self, task_name: str) -> None:
+        """SIGKILL the pool process running `task_name`, as the OOM killer would."""
+        [pid] = wait_until(lambda: self.pids_running(task_name), message=f"{task_name} running")
+        os.kill(pid, signal.SIGKILL)
+
+
+def worker_database_url() -> str:
+    db = settings.DATABASES["default"]
+    password = quote(db["PASSWORD"] or "", safe="")
+    host = db["HOST"] or "localhost"
+    return f"mysql://{db['USER']}:{password}@{host}:{db['PORT'] or 3306}/{db['NAME']}"
+
+
+def empty_test_broker() -> None:
+{%- if cookiecutter.celery_broker == "redis" %}
+    # The whole database: queued messages and the unacknowledged ones a crash left behind.
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+{%- else %}
+    current_app.control.purge()
+{%- endif %}
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningWorker]:
+    empty_test_broker()
+    hostname = f"tests-{os.getpid()}@localhost"
+    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": worker_database_url(),  # the test database, created by pytest-django
+        "DATABASE_LOCK_WAIT_TIMEOUT": str(WORKER_LOCK_WAIT_TIMEOUT_SECONDS),
+        "DJANGO_LOG_LEVEL": "INFO",
+        "DJANGO_LOG_FORMAT": "console",
+    }
+    command = [
+        *(sys.executable, "-m", "celery", "-A", "config", "worker"),
+        *("--hostname", hostname, "--pool", "prefork", "--concurrency", "1"),
+        *("--without-mingle", "--without-gossip", "--loglevel", "INFO"),
+    ]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+    worker = RunningWorker(process=process, hostname=hostname, log_path=log_path)
+    try:
+        wait_until(
+            lambda: process.poll() is not None or worker.answers_ping(),
+            timeout=STARTUP_SECONDS,
+            message="the worker to answer ping",
+        )
+        if process.poll() is not None:
+            pytest.fail(f"the Celery worker exited at start:\n{worker.log()}")
+        yield worker
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def worker(celery_worker_process: RunningWorker) -> Iterator[RunningWorker]:
+    """The session's worker, with this test's tasks sent to it instead of run in-process."""
+    current_app.conf.task_always_eager = False
+    try:
+        yield celery_worker_process
+        # A retry still due would run during the next test; let it finish here.
+        wait_until(celery_worker_process.is_idle, message="the worker to finish its tasks")
+    finally:
+        current_app.conf.task_always_eager = True
+
+
+@contextmanager
+def row_locked(instance: Model) -> Iterator[None]:
+    """Hold a lock on the instance's row from a second connection, like a slow transaction."""
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = other.ops.quote_name(instance._meta.db_table)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("START TRANSACTION")
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR UPDATE", [instance.pk])  # noqa: S608
+            yield
+            cursor.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def statements_waiting_on(model: type[Model]) -> int:
+    """How many UPDATE statements on the model's table are running (here: blocked on a lock)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = %s AND INFO LIKE %s",
+            [settings.DATABASES["default"]["NAME"], f"UPDATE `{model._meta.db_table}`%"],
+        )
+        (count,) = cursor.fetchone()
+    return count
