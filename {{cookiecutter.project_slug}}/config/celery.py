@@ -24,8 +24,10 @@ class Task(DjangoTask):
     # task_retry_on_worker_lost); the default of 180 suits backoff, not crash recovery.
     default_retry_delay = 2
 
-    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:
+    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         """Send the task once the current transaction commits; never if it rolls back.
+
+        (celery-types declares an AsyncResult return; Celery's own method returns None.)
 
         robust=True: if the broker is down after the commit, the committed data stays, the
         request still succeeds, and the error is logged; the row the task would have handled

@@ -8,9 +8,11 @@ local.py, test.py and production.py only adjust what their environment needs.
 from datetime import timedelta
 {% endif -%}
 from pathlib import Path
+from typing import Any
 
 import environ
-import structlog
+
+from config.log_format import FORMATTERS, configure_structlog
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 APPS_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
@@ -151,7 +153,7 @@ API_AUTHENTICATION_CLASS = "rest_framework_simplejwt.authentication.JWTAuthentic
 {%- else %}
 API_AUTHENTICATION_CLASS = "rest_framework.authentication.TokenAuthentication"
 {%- endif %}
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     # Token authentication only: no session cookies (and their CSRF) and no Basic auth on the
     # API. Sessions serve the admin and the API docs (SPECTACULAR_SETTINGS below).
     "DEFAULT_AUTHENTICATION_CLASSES": [API_AUTHENTICATION_CLASS],
@@ -194,7 +196,7 @@ SIMPLE_JWT = {
 }
 {%- endif %}
 
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": {{ cookiecutter.project_name | tojson }},
     "DESCRIPTION": {{ cookiecutter.description | tojson }},
     "VERSION": "{{ cookiecutter.version }}",
@@ -230,60 +232,18 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # --- Logging: structlog -----------------------------------------------------------------------
-# One line per event, with the request id{% if cookiecutter.use_celery == "yes" %} (and, in tasks, the task id){% endif %} bound by django-structlog.
-# DJANGO_LOG_FORMAT: "json" (one JSON object per line, for log collectors) or "console".
+# One line per event (see config/log_format.py). DJANGO_LOG_FORMAT: "json" or "console".
 LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="json")
-# Applied to records from plain logging too (Django, libraries), not only structlog's.
-LOG_PRE_CHAIN = [
-    structlog.contextvars.merge_contextvars,
-    structlog.stdlib.add_log_level,
-    structlog.stdlib.add_logger_name,
-    structlog.stdlib.ExtraAdder(),
-    structlog.processors.TimeStamper(fmt="iso", utc=True),
-]
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": structlog.stdlib.ProcessorFormatter,
-            "processors": [
-                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                structlog.processors.dict_tracebacks,
-                structlog.processors.JSONRenderer(),
-            ],
-            "foreign_pre_chain": LOG_PRE_CHAIN,
-        },
-        "console": {
-            "()": structlog.stdlib.ProcessorFormatter,
-            "processors": [
-                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                structlog.dev.ConsoleRenderer(colors=False),
-            ],
-            "foreign_pre_chain": LOG_PRE_CHAIN,
-        },
-    },
+    "formatters": FORMATTERS,
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
-structlog.configure(
-    processors=[
-        structlog.contextvars.merge_contextvars,
-        structlog.stdlib.filter_by_level,
-        structlog.stdlib.add_log_level,
-        structlog.stdlib.add_logger_name,
-        structlog.stdlib.PositionalArgumentsFormatter(),
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-        structlog.processors.StackInfoRenderer(),
-        structlog.processors.UnicodeDecoder(),
-        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
-    ],
-    logger_factory=structlog.stdlib.LoggerFactory(),
-    wrapper_class=structlog.stdlib.BoundLogger,
-    cache_logger_on_first_use=True,
-)
+configure_structlog()
 # Accept the id a load balancer or caller sends as X-Request-ID, so one id follows a request
 # across services; without one, a new id is made. It is returned in the X-Request-ID header.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True

@@ -5,9 +5,34 @@ service enqueues a task by its registered name (kept in the app's task_names.py,
 tasks.py registers under) and never imports tasks.py; import-linter's layers enforce it.
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar, cast
 
-from celery import current_app
+from celery import Task, current_app, shared_task
+from celery.contrib.django.task import DjangoTask
+from django.db import InterfaceError, OperationalError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Lost connections, deadlocks and lock wait timeouts pass: worth a retry.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+def task(name: str) -> Callable[[Callable[P, R]], Task[P, R]]:
+    """Register a task under an explicit name, with the project's retry policy.
+
+    Transient database errors are retried with growing, jittered delays (about 1 s, 2 s, 4 s...,
+    at most 60 s), five times at most; any other error fails the task at once.
+    """
+    return shared_task(
+        name=name,
+        autoretry_for=TRANSIENT_ERRORS,
+        retry_backoff=True,
+        retry_backoff_max=60,
+        retry_jitter=True,
+        max_retries=5,
+    )
 
 
 def enqueue_on_commit(task_name: str, **kwargs: Any) -> None:
@@ -16,4 +41,5 @@ def enqueue_on_commit(task_name: str, **kwargs: Any) -> None:
     Nothing is sent if the transaction rolls back. Pass ids and plain values, never objects:
     the message is JSON, and the row may change before the task runs.
     """
-    current_app.tasks[task_name].delay_on_commit(**kwargs)
+    # Every task of the app is a DjangoTask (config/celery.py), so it has delay_on_commit.
+    cast(DjangoTask, current_app.tasks[task_name]).delay_on_commit(**kwargs)

@@ -46,7 +46,7 @@ class BrokerCheck(HealthCheck):
         try:
             with current_app.connection_for_write() as connection:
                 connection.ensure_connection(
-                    max_retries=1, interval_start=0, timeout=self.timeout.total_seconds()
+                    max_retries=1, interval_start=0, timeout=int(self.timeout.total_seconds())
                 )
         except Exception as error:  # kombu raises transport-specific errors
             raise ServiceUnavailable("Broker unreachable") from error

@@ -26,5 +26,6 @@ class HealthProbeMiddleware:
             except Resolver404:
                 pass
             else:
-                return match.func(request, *match.args, **match.kwargs)
+                response: HttpResponse = match.func(request, *match.args, **match.kwargs)
+                return response
         return self.get_response(request)

@@ -26,9 +26,15 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code.")
     detail = serializers.CharField(help_text="What went wrong this time.")
     instance = serializers.CharField(help_text="The request path this problem occurred on.")
-    errors = ProblemFieldErrorSerializer(
-        many=True, required=False, help_text="Every invalid field (validation problems only)."
-    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        # Added here, not declared above: a class attribute named "errors" would shadow the
+        # Serializer.errors property (for type checkers, if not at run time).
+        fields["errors"] = ProblemFieldErrorSerializer(
+            many=True, required=False, help_text="Every invalid field (validation problems only)."
+        )
+        return fields
 
 
 # Permissions that never answer 403 here: without credentials the API answers 401.

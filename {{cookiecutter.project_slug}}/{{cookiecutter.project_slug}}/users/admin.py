@@ -7,13 +7,13 @@ from .models import User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
+    class Meta:
         model = User
         fields = ("email",)
 
 
 class UserChangeAdminForm(UserChangeForm):
-    class Meta(UserChangeForm.Meta):
+    class Meta:
         model = User
         fields = ("email", "first_name", "last_name", "is_active", "is_staff", "is_superuser")
 

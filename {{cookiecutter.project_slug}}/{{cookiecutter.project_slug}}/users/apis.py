@@ -1,9 +1,12 @@
 """The users API: authentication endpoints and the current user."""
 
 {% if cookiecutter.api_auth == "jwt" -%}
+from collections.abc import Sequence
+
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
 
@@ -16,7 +19,7 @@ class AuthThrottled:
     """The scoped "auth" throttle (by client address) in place of the defaults."""
 
     throttle_scope = "auth"
-    throttle_classes = [AuthRateThrottle]
+    throttle_classes: Sequence[type[BaseThrottle]] = (AuthRateThrottle,)
 
 
 class TokenObtainApi(AuthThrottled, jwt_views.TokenObtainPairView):

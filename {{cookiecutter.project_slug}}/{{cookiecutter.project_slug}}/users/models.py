@@ -8,7 +8,7 @@ from django.db import models
 from {{ cookiecutter.project_slug }}.common.models import BaseModel
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     """Users log in with their e-mail address, stored lower-case."""
 
     use_in_migrations = True

@@ -7,6 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from {{ cookiecutter.project_slug }}.common.background import TRANSIENT_ERRORS
 from {{ cookiecutter.project_slug }}.ledger import services, tasks
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry
 
@@ -93,7 +94,7 @@ def test_reconcile_balances_task_corrects_drift():
 )
 def test_tasks_retry_transient_errors_with_backoff_jitter_and_a_limit(task):
     assert task.name.startswith("ledger.")
-    assert set(task.autoretry_for) == set(tasks.TRANSIENT_ERRORS)
+    assert set(task.autoretry_for) == set(TRANSIENT_ERRORS)
     assert task.retry_backoff is True
     assert task.retry_jitter is True
     assert task.max_retries == 5

@@ -1,0 +1,57 @@
+"""How log lines look, shared by Django (settings.LOGGING) and gunicorn (config/gunicorn.py).
+
+Every line goes through structlog: "json" renders one JSON object per line (production, for
+log collectors), "console" readable key=value lines (local, tests). Lines carry the context
+django-structlog binds: the request id{% if cookiecutter.use_celery == "yes" %} and, in tasks, the task id{% endif %}.
+"""
+
+import structlog
+
+# Applied to records from plain logging too (Django, gunicorn, libraries), not only structlog's.
+_PRE_CHAIN = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.stdlib.ExtraAdder(),
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+
+FORMATTERS = {
+    "json": {
+        "()": structlog.stdlib.ProcessorFormatter,
+        "processors": [
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.dict_tracebacks,
+            structlog.processors.JSONRenderer(),
+        ],
+        "foreign_pre_chain": _PRE_CHAIN,
+    },
+    "console": {
+        "()": structlog.stdlib.ProcessorFormatter,
+        "processors": [
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.dev.ConsoleRenderer(colors=False),
+        ],
+        "foreign_pre_chain": _PRE_CHAIN,
+    },
+}
+
+
+def configure_structlog() -> None:
+    """Send structlog's events through the standard logging handlers and formatters above."""
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.stdlib.filter_by_level,
+            structlog.stdlib.add_log_level,
+            structlog.stdlib.add_logger_name,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.processors.StackInfoRenderer(),
+            structlog.processors.UnicodeDecoder(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
