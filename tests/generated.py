@@ -12,11 +12,16 @@ import pytest
 
 SERVICE_HOST = "127.0.0.1"
 MYSQL_URL = f"mysql://root:@{SERVICE_HOST}:3306"
-# Redis databases 0 to 11 stay free for developers. Bakes use 12 (the Celery broker), 13 (the
-# cache), 14 (the cache of their tests) and 15 (the broker of their tests' worker).
-CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/12"
-REDIS_URL = f"redis://{SERVICE_HOST}:6379/13"
-TEST_REDIS_URL = f"redis://{SERVICE_HOST}:6379/14"
+# Two runs of these tests may share the servers if each has its own slot (0, 1 or 2): its own
+# four Redis databases and its own MySQL database names. Slot 0 (the default) uses Redis 12
+# (the Celery broker), 13 (the cache), 14 (the tests' cache) and 15 (the tests' worker broker);
+# databases below 4 stay free for developers.
+SLOT = int(os.environ.get("TEMPLATE_TESTS_SLOT", "0"))
+_FIRST_REDIS_DB = 12 - 4 * SLOT
+CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB}"
+REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 1}"
+TEST_REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 2}"
+TEST_CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 3}"
 # Variables of the caller's shell that would leak into a bake's commands.
 LEAKY_VARIABLES = ("VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT")
 OUTPUT_TAIL_CHARACTERS = 6000
@@ -25,7 +30,7 @@ OUTPUT_TAIL_CHARACTERS = 6000
 def database_name(answers: dict[str, str]) -> str:
     """A MySQL database name of its own for each set of answers, so bakes never share tables."""
     digest = hashlib.sha1(repr(sorted(answers.items())).encode(), usedforsecurity=False)
-    return f"tpl_{digest.hexdigest()[:12]}"
+    return f"tpl{SLOT}_{digest.hexdigest()[:12]}"
 
 
 def mysql_client() -> str:
@@ -61,6 +66,7 @@ class GeneratedProject:
         )
         if self.answers.get("celery_broker", "redis") == "redis":
             environment["CELERY_BROKER_URL"] = CELERY_REDIS_BROKER_URL
+            environment["TEST_CELERY_BROKER_URL"] = TEST_CELERY_REDIS_BROKER_URL
         environment.update(overrides)
         return environment
 
