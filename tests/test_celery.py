@@ -1,62 +1,69 @@
-"""Celery in the generated project: the README's worker answers, and the options are honoured."""
+"""Celery processes of the generated project, started as its README says."""
 
 import os
-import signal
-import subprocess
 import time
+import urllib.error
+import urllib.request
+from base64 import b64encode
 
 import pytest
 
-from tests.answers import RABBITMQ, WITH_FLOWER, WITHOUT_BEAT, WITHOUT_CELERY
-from tests.test_options import mentions
+from tests.answers import ALL_ON, DEFAULT
 
-PING_ATTEMPTS = 30
+ATTEMPTS = 30
+FLOWER_PORT = str(15555 + 10 * int(os.environ.get("TEMPLATE_TESTS_SLOT", "0")))
 
 
-@pytest.mark.parametrize("answers", [{}, RABBITMQ], ids=["redis", "rabbitmq"])
+@pytest.mark.parametrize("answers", [DEFAULT, ALL_ON], ids=["redis", "rabbitmq"])
 def test_a_worker_started_as_the_readme_says_answers_ping(installed, answers, tmp_path):
     project = installed(**answers)
     log_path = tmp_path / "worker.log"
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            ["bash", "-c", project.readme_command("worker-command")],
-            cwd=project.path,
-            env=project.environment(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, stopped as a whole below
-        )
-    try:
-        for _ in range(PING_ATTEMPTS):
+
+    with project.running(project.readme_command("worker-command"), log_path) as worker:
+        for _ in range(ATTEMPTS):
             ping = project.run(project.readme_command("worker-ping-command"), check=False)
             if ping.returncode == 0:
                 break
             assert worker.poll() is None, log_path.read_text()
             time.sleep(1)
-        assert ping.returncode == 0, ping.stdout + ping.stderr + log_path.read_text()
-        assert "pong" in ping.stdout
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=30)
+
+    assert ping.returncode == 0, ping.stdout + ping.stderr + log_path.read_text()
+    assert "pong" in ping.stdout
 
 
-def test_without_celery_no_trace_of_it_remains(bake):
-    project = bake(**WITHOUT_CELERY)
-
-    assert not (project.path / "config" / "celery.py").exists()
-    assert mentions(project, r"celery|kombu|flower|broker|enqueue_on_commit|task_names") == []
-
-
-def test_without_beat_no_trace_of_it_remains(bake):
-    project = bake(**WITHOUT_BEAT)
-
-    assert mentions(project, r"celery_beat|celery-beat|periodic|\bbeat\b") == []
-    assert mentions(project, r"celery") != []
+def status_of(url: str, credentials: str | None = None) -> int:
+    request = urllib.request.Request(url)  # noqa: S310 - a local test URL
+    if credentials:
+        request.add_header("Authorization", f"Basic {b64encode(credentials.encode()).decode()}")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
-def test_flower_is_left_out_unless_chosen(bake):
-    assert mentions(bake(), r"flower") == []
+def test_flower_refuses_to_start_without_a_password_and_asks_for_it(installed, tmp_path):
+    project = installed(**ALL_ON)
+    command = project.readme_command("flower-command")
 
-    flower = bake(**WITH_FLOWER)
-    assert (flower.path / "config" / "flower.py").is_file()
-    assert "FLOWER_BASIC_AUTH" in (flower.path / ".env.example").read_text()
+    refused = project.run(command, check=False, FLOWER_BASIC_AUTH="", FLOWER_PORT=FLOWER_PORT)
+    assert refused.returncode != 0
+    assert "FLOWER_BASIC_AUTH must be set" in refused.stdout + refused.stderr
+
+    url = f"http://127.0.0.1:{FLOWER_PORT}/"
+    with project.running(
+        command,
+        tmp_path / "flower.log",
+        FLOWER_BASIC_AUTH="ops:s3cret-pass",
+        FLOWER_PORT=FLOWER_PORT,
+    ):
+        anonymous = None
+        for _ in range(ATTEMPTS):
+            try:
+                anonymous = status_of(url)
+                break
+            except OSError:  # not listening yet
+                time.sleep(1)
+        assert anonymous == 401
+        assert status_of(url, "ops:wrong") == 401
+        assert status_of(url, "ops:s3cret-pass") == 200

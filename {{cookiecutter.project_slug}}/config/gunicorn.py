@@ -8,6 +8,9 @@ One image serves every deployment; size and time its web processes with these va
 import multiprocessing
 import os
 from pathlib import Path
+{%- if cookiecutter.use_prometheus == "yes" %}
+from typing import Any
+{%- endif %}
 
 from config.log_format import FORMATTERS
 
@@ -26,9 +29,10 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 100))
 # Addresses whose X-Forwarded-* headers are trusted: the load balancer's.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Heartbeat files in memory, where a container's disk may be slow or read-only.
-if Path("/dev/shm").is_dir():  # noqa: S108 - gunicorn's documented choice
-    worker_tmp_dir = "/dev/shm"  # noqa: S108
+# Heartbeat files in memory, where a container's disk may be slow or read-only (gunicorn's
+# documented choice; the directory is the kernel's shared memory, not a world-writable /tmp).
+if Path("/dev/shm").is_dir():  # noqa: S108  # nosec B108
+    worker_tmp_dir = "/dev/shm"  # noqa: S108  # nosec B108
 # No runtime control socket: settings change by redeploying.
 control_socket_disable = True
 
@@ -51,3 +55,18 @@ logconfig_dict = {
         "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
     },
 }
+{%- if cookiecutter.use_prometheus == "yes" %}
+
+
+def child_exit(server: object, worker: Any) -> None:
+    """Drop a dead worker's gauges when metrics are shared across processes.
+
+    With several workers, set PROMETHEUS_MULTIPROC_DIR to an empty folder (the image does) so
+    /metrics adds up every process, not just the one that answers.
+    """
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        # prometheus_client leaves this function without annotations.
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+{%- endif %}

@@ -30,7 +30,10 @@ FORMATTERS = {
         "()": structlog.stdlib.ProcessorFormatter,
         "processors": [
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.dev.ConsoleRenderer(colors=False),
+            # Plain tracebacks: rich's, picked when rich is installed, take a second to draw.
+            structlog.dev.ConsoleRenderer(
+                colors=False, exception_formatter=structlog.dev.plain_traceback
+            ),
         ],
         "foreign_pre_chain": _PRE_CHAIN,
     },
