@@ -39,15 +39,38 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
         ],
     ),
     ("use_flower", "no", ["config/flower.py"]),
+    ("use_celery", "no", [".project-rules/backend/celery-tasks.md"]),
+    ("agent_files", "agents_md", ["CLAUDE.md", ".github/copilot-instructions.md", ".cursor"]),
+    (
+        "agent_files",
+        "none",
+        ["AGENTS.md", "CLAUDE.md", ".github/copilot-instructions.md", ".cursor"],
+    ),
+    ("use_docker", "no", ["docker", ".dockerignore", "compose.yaml"]),
+    ("ci_tool", "github", [".gitlab-ci.yml"]),
+    ("ci_tool", "gitlab", [".github/workflows"]),
+    ("ci_tool", "none", [".github/workflows", ".gitlab-ci.yml"]),
+    ("use_sentry", "no", ["tests/test_sentry.py"]),
+    ("use_prometheus", "no", ["{slug}/common/metrics.py", "{slug}/common/tests/test_metrics.py"]),
 ]
 
 # Letters, digits, "-" and "_" need no quoting in a .env file or a shell.
-SECRET_KEY_ALPHABET = string.ascii_letters + string.digits + "-_"
-SECRET_KEY_LENGTH = 64
+SECRET_ALPHABET = string.ascii_letters + string.digits + "-_"
 
 
-def generate_secret_key() -> str:
-    return "".join(secrets.choice(SECRET_KEY_ALPHABET) for _ in range(SECRET_KEY_LENGTH))
+def random_secret(length: int) -> str:
+    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(length))
+
+
+# Variables of .env.example whose placeholder becomes a fresh secret in .env.
+FRESH_SECRETS = {
+    "DJANGO_SECRET_KEY": lambda: random_secret(64),
+    "MYSQL_PASSWORD": lambda: random_secret(32),
+    "MYSQL_ROOT_PASSWORD": lambda: random_secret(32),
+    "RABBITMQ_PASSWORD": lambda: random_secret(32),
+    "METRICS_TOKEN": lambda: random_secret(32),
+    "FLOWER_BASIC_AUTH": lambda: f"admin:{random_secret(24)}",
+}
 
 
 def paths_to_remove(answers: dict[str, str]) -> list[Path]:
@@ -67,17 +90,26 @@ def remove_disabled_options() -> None:
             shutil.rmtree(path)
         else:
             path.unlink()
+        remove_empty_parents(path)
+
+
+def remove_empty_parents(path: Path) -> None:
+    """Remove the folders a removal left empty (say, .github/ without its files)."""
+    for parent in path.parents:
+        if parent == PROJECT_DIR or any(parent.iterdir()):
+            return
+        parent.rmdir()
+
+
+def with_fresh_secret(line: str) -> str:
+    name = line.split("=", 1)[0]
+    return f"{name}={FRESH_SECRETS[name]()}" if name in FRESH_SECRETS else line
 
 
 def write_dot_env() -> None:
-    """Copy .env.example to .env (git-ignored, owner-only) with a fresh DJANGO_SECRET_KEY."""
+    """Copy .env.example to .env (git-ignored, owner-only) with fresh secrets in it."""
     lines = (PROJECT_DIR / ".env.example").read_text(encoding="utf-8").splitlines()
-    lines = [
-        f"DJANGO_SECRET_KEY={generate_secret_key()}"
-        if line.startswith("DJANGO_SECRET_KEY=")
-        else line
-        for line in lines
-    ]
+    lines = [with_fresh_secret(line) for line in lines]
     dot_env = PROJECT_DIR / ".env"
     dot_env.write_text("\n".join(lines) + "\n", encoding="utf-8")
     dot_env.chmod(0o600)
@@ -86,7 +118,7 @@ def write_dot_env() -> None:
 def print_next_steps() -> None:
     slug = ANSWERS["project_slug"]
     print(
-        f"\nCreated {slug}/ with a fresh secret key in .env. Next:\n"
+        f"\nCreated {slug}/ with fresh secrets in .env. Next:\n"
         f"  cd {slug}\n"
         "  uv sync                                   # install\n"
         "  # create the MySQL user and database: see README.md, Quickstart step 2\n"

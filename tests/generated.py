@@ -4,7 +4,10 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +91,27 @@ class GeneratedProject:
             pytest.fail(f"`{command}` exited {result.returncode} in {self.path}:\n{output}")
         return result
 
+    @contextmanager
+    def running(
+        self, command: str, log_path: Path, **env: str
+    ) -> Iterator[subprocess.Popen[bytes]]:
+        """Run a long-lived shell command in the project; stop its process group afterwards."""
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                ["bash", "-c", command],
+                cwd=self.path,
+                env=self.environment(**env),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, stopped as a whole
+            )
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
     def readme_command(self, marker: str) -> str:
         """The command in the fenced block after `<!-- marker -->` in the project's README."""
         readme = (self.path / "README.md").read_text(encoding="utf-8")
@@ -112,18 +136,39 @@ class GeneratedProject:
 
 
 TEMPLATE_LEFTOVER = re.compile(r"\{\{|\{%|cookiecutter\.")
+# Folders tools make in a project, which are not part of what the template generated.
+NOT_GENERATED = {".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__"}
+
+
+def generated_files(root: Path) -> list[Path]:
+    """The files the template generated under root, in a stable order."""
+    return [
+        path
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+        and not NOT_GENERATED.intersection(path.relative_to(root).parts)
+        and path.name != "uv.lock"
+    ]
+
+
+def lines_matching(root: Path, pattern: str) -> list[str]:
+    """Every `file:line` under root whose text matches pattern (case-insensitive)."""
+    regex = re.compile(pattern, re.IGNORECASE)
+    found = []
+    for path in generated_files(root):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        found += [
+            f"{path.relative_to(root)}:{number}: {line.strip()[:80]}"
+            for number, line in enumerate(lines, start=1)
+            if regex.search(line)
+        ]
+    return found
 
 
 def files_with_template_leftovers(root: Path) -> list[str]:
     """Files under root that still hold Jinja tags or a cookiecutter variable."""
-    leftovers = []
-    for path in sorted(root.rglob("*")):
-        if ".venv" in path.parts or not path.is_file():
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
-        if TEMPLATE_LEFTOVER.search(text):
-            leftovers.append(str(path.relative_to(root)))
-    return leftovers
+    return [
+        str(path.relative_to(root))
+        for path in generated_files(root)
+        if TEMPLATE_LEFTOVER.search(path.read_text(encoding="utf-8", errors="replace"))
+    ]

@@ -31,17 +31,95 @@ def run_cookiecutter(output_dir: Path, *answers: str) -> subprocess.CompletedPro
     )
 
 
-@pytest.mark.parametrize(
-    "slug",
-    ["my-service", "1service", "My_Service", "my service", "class", "_private", "café", "a" * 41],
-)
-def test_a_bad_project_slug_is_rejected_and_nothing_is_written(tmp_path, slug):
-    result = run_cookiecutter(tmp_path, f"project_slug={slug}")
+# (answers given, the answer the message must name). Each is refused before anything is written.
+BAD_ANSWERS = [
+    (["project_slug=my-service"], "project_slug='my-service'"),
+    (["project_slug=1service"], "project_slug='1service'"),
+    (["project_slug=My_Service"], "project_slug='My_Service'"),
+    (["project_slug=my service"], "project_slug='my service'"),
+    (["project_slug=class"], "project_slug='class'"),
+    (["project_slug=_private"], "project_slug='_private'"),
+    (["project_slug=café"], "project_slug='café'"),
+    (["project_slug=" + "a" * 41], "project_slug='" + "a" * 41 + "'"),
+    (["project_slug=django"], "project_slug='django'"),
+    (["project_slug=celery"], "project_slug='celery'"),
+    (["project_slug=config"], "project_slug='config'"),
+    (["project_slug=test"], "project_slug='test'"),
+    (["project_slug=users"], "project_slug='users'"),
+    (["project_slug=email"], "project_slug='email'"),
+    (["project_name=My\tService"], "project_name='My\\tService'"),
+    (["project_name=Two\nlines"], "project_name="),
+    (['project_name=The "Best" Service'], "project_name='The \"Best\" Service'"),
+    (["description=C:\\path"], "description="),
+    (["author_email=not-an-email"], "author_email='not-an-email'"),
+    (["author_email=ann@localhost"], "author_email='ann@localhost'"),
+    (["domain_name=https://example.com"], "domain_name='https://example.com'"),
+    (["domain_name=Example.com"], "domain_name='Example.com'"),
+    (["domain_name=example.com:8000"], "domain_name='example.com:8000'"),
+    (["version=one"], "version='one'"),
+    (["version=1.0-beta"], "version='1.0-beta'"),
+    (["version=v1.0"], "version='v1.0'"),
+    (["timezone=Mars/Olympus"], "timezone='Mars/Olympus'"),
+    (["timezone=../../etc/passwd"], "timezone='../../etc/passwd'"),
+    (["use_celery=no", "use_celery_beat=yes"], "use_celery_beat='yes'"),
+    (["use_celery=no", "use_flower=yes"], "use_flower='yes'"),
+    (["use_celery=no", "celery_broker=rabbitmq"], "celery_broker='rabbitmq'"),
+    (["use_celery_beat=maybe"], "use_celery_beat='maybe'"),
+    # A value outside a question's choices: cookiecutter itself refuses it, naming the choices.
+    (["api_auth=oauth"], "oauth provided for choice variable api_auth"),
+    (["ci_tool=jenkins"], "jenkins provided for choice variable ci_tool"),
+]
+
+
+@pytest.mark.parametrize(("answers", "named"), BAD_ANSWERS, ids=[a[1][:40] for a in BAD_ANSWERS])
+def test_a_bad_answer_is_refused_by_name_and_nothing_is_written(tmp_path, answers, named):
+    result = run_cookiecutter(tmp_path, *(answer.replace("\\n", "\n") for answer in answers))
 
     assert result.returncode != 0
-    assert f"Invalid answer project_slug={slug!r}" in result.stderr
-    assert "at most 40 lower-case letters, digits and underscores" in result.stderr
+    assert named in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_our_own_refusals_are_one_line_that_says_what_is_allowed(tmp_path):
+    result = run_cookiecutter(tmp_path, "use_celery=no", "use_celery_beat=yes")
+
+    [message] = [line for line in result.stderr.splitlines() if line.startswith("ERROR:")]
+    assert message == (
+        "ERROR: Invalid answer use_celery_beat='yes': expected no when use_celery=no, since beat "
+        "sends Celery tasks (answer use_celery_beat=no, or use_celery=yes)."
+    )
+
+
+def test_without_celery_beat_follows_and_the_bake_succeeds(tmp_path):
+    result = run_cookiecutter(tmp_path, "use_celery=no")
+
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "my_service" / "config" / "celery.py").exists()
+
+
+def test_interactive_baking_asks_the_human_readable_questions(tmp_path):
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "cookiecutter", "--default-config"),
+            *("--output-dir", str(tmp_path), str(TEMPLATE_DIR)),
+        ],
+        input="\n" * 40,  # accept every default
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    for question in (
+        "Service name (human readable)",
+        "How do API clients authenticate?",
+        "JWT: access + refresh tokens, rotation and logout via blacklist",
+        "Background tasks with Celery?",
+        "Pointer files for AI coding agents",
+    ):
+        assert question in " ".join(result.stdout.split()), question
+    assert (tmp_path / "my_service").is_dir()
 
 
 def test_a_good_project_slug_names_the_folder_and_the_package(tmp_path):
@@ -60,27 +138,30 @@ def test_cli_bake_with_defaults_creates_my_service_and_prints_next_steps(tmp_pat
     assert "uv run pytest" in result.stdout
 
 
-def secret_key_in(dot_env: Path) -> str:
-    match = re.search(r"^DJANGO_SECRET_KEY=(.*)$", dot_env.read_text(), re.MULTILINE)
-    assert match, f"no DJANGO_SECRET_KEY line in {dot_env}"
+def env_value(env_file: Path, name: str) -> str:
+    match = re.search(rf"^{name}=(.*)$", env_file.read_text(), re.MULTILINE)
+    assert match, f"no {name} line in {env_file}"
     return match.group(1)
 
 
-def test_post_gen_writes_a_private_dot_env_with_a_fresh_strong_secret_key(tmp_path):
+def test_post_gen_writes_a_private_dot_env_with_fresh_strong_secrets(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
+    all_on = ("use_flower=yes", "use_prometheus=yes", "celery_broker=rabbitmq")
     for output_dir in (first, second):
-        assert run_cookiecutter(output_dir).returncode == 0
+        assert run_cookiecutter(output_dir, *all_on).returncode == 0
+    dot_envs = [output_dir / "my_service" / ".env" for output_dir in (first, second)]
+    example = first / "my_service" / ".env.example"
 
-    keys = [secret_key_in(output_dir / "my_service" / ".env") for output_dir in (first, second)]
-    assert keys[0] != keys[1]
-    for key in keys:
-        assert len(key) >= 50
+    for name in ("DJANGO_SECRET_KEY", "MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "RABBITMQ_PASSWORD"):
+        fresh = [env_value(dot_env, name) for dot_env in dot_envs]
+        assert fresh[0] != fresh[1], name
         # Safe unquoted in a .env file and a shell: no quotes, spaces, $, # or backslashes.
-        assert re.fullmatch(r"[A-Za-z0-9_-]+", key)
-    dot_env = first / "my_service" / ".env"
-    assert dot_env.stat().st_mode & 0o077 == 0
-    example_key = secret_key_in(first / "my_service" / ".env.example")
-    assert example_key.startswith("change-me")
+        assert all(re.fullmatch(r"[A-Za-z0-9_-]{32,}", secret) for secret in fresh), name
+        assert env_value(example, name).startswith("change-me"), name
+    assert len(env_value(dot_envs[0], "DJANGO_SECRET_KEY")) >= 50
+    assert env_value(dot_envs[0], "FLOWER_BASIC_AUTH").startswith("admin:")
+    assert env_value(dot_envs[0], "METRICS_TOKEN") != env_value(example, "METRICS_TOKEN")
+    assert dot_envs[0].stat().st_mode & 0o077 == 0
 
 
 def test_dot_env_is_git_ignored(bake):

@@ -58,7 +58,7 @@ def _redis_problem() -> str | None:
     except redis.RedisError as error:
         return (
             f"Cannot reach Redis at {url}: {error}\n"
-            "  Start Redis (`redis-server --daemonize yes`, or `docker compose up -d redis`), "
+            "  Start Redis (`redis-server --daemonize yes`{% if cookiecutter.use_docker == "yes" %}, or `docker compose up -d redis`{% endif %}), "
             "or point REDIS_URL (TEST_REDIS_URL for tests) at a running server."
         )
     return None
@@ -79,7 +79,7 @@ def _broker_problem() -> str | None:
 {%- if cookiecutter.celery_broker == "redis" %}
                 "  Start Redis, or point TEST_CELERY_BROKER_URL at a running server."
 {%- else %}
-                "  Start RabbitMQ (`rabbitmq-server -detached`, or `docker compose up -d rabbitmq`),"
+                "  Start RabbitMQ (`rabbitmq-server -detached`{% if cookiecutter.use_docker == "yes" %}, or `docker compose up -d rabbitmq`{% endif %}),"
                 " or point TEST_CELERY_BROKER_URL at a running server."
 {%- endif %}
             )

@@ -5,7 +5,6 @@ Servers default to the production settings; set DJANGO_SETTINGS_MODULE on a deve
 """
 
 import os
-from functools import partial
 from typing import Any
 
 from celery import Celery
@@ -33,7 +32,11 @@ class Task(DjangoTask):
         request still succeeds, and the error is logged; the row the task would have handled
         stays in its pending state for a sweeper task to pick up (see .project-rules).
         """
-        transaction.on_commit(partial(self.delay, *args, **kwargs), robust=True)
+
+        def send() -> None:  # a named function: Django's robust error log reads __qualname__
+            self.delay(*args, **kwargs)
+
+        transaction.on_commit(send, robust=True)
 
 
 app = Celery("{{ cookiecutter.project_slug }}", task_cls=Task)

@@ -5,6 +5,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+{% if cookiecutter.use_prometheus == "yes" -%}
+from {{ cookiecutter.project_slug }}.common.metrics import metrics
+{% endif -%}
 from {{ cookiecutter.project_slug }}.common.problems import api_not_found
 
 # Version 1 of the API; request.version is "v1" (NamespaceVersioning).
@@ -17,6 +20,9 @@ api_v1_patterns = [
 
 urlpatterns = [
     path("health/", include("{{ cookiecutter.project_slug }}.common.urls")),
+{%- if cookiecutter.use_prometheus == "yes" %}
+    path("metrics", metrics, name="metrics"),
+{%- endif %}
     path("api/v1/", include((api_v1_patterns, "v1"))),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -47,6 +47,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 THIRD_PARTY_APPS = [
+    "corsheaders",
     "django_structlog",
     "rest_framework",
 {%- if cookiecutter.api_auth == "jwt" %}
@@ -57,6 +58,9 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+{%- if cookiecutter.use_prometheus == "yes" %}
+    "django_prometheus",
+{%- endif %}
 {%- if cookiecutter.use_celery_beat == "yes" %}
     "django_celery_beat",
 {%- endif %}
@@ -73,9 +77,14 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 AUTH_USER_MODEL = "users.User"
 
 MIDDLEWARE = [
-    "{{ cookiecutter.project_slug }}.common.middleware.HealthProbeMiddleware",
+    "{{ cookiecutter.project_slug }}.common.middleware.ProbeMiddleware",
+{%- if cookiecutter.use_prometheus == "yes" %}
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+{%- endif %}
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so cross-origin preflights get their answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -83,6 +92,9 @@ MIDDLEWARE = [
     "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+{%- if cookiecutter.use_prometheus == "yes" %}
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+{%- endif %}
 ]
 
 TEMPLATES = [
@@ -159,7 +171,9 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [API_AUTHENTICATION_CLASS],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": [
+        "{{ cookiecutter.project_slug }}.common.parsers.JSONParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "{{ cookiecutter.project_slug }}.common.throttling.AnonRateThrottle",
         "{{ cookiecutter.project_slug }}.common.throttling.UserRateThrottle",
@@ -197,8 +211,8 @@ SIMPLE_JWT = {
 {%- endif %}
 
 SPECTACULAR_SETTINGS: dict[str, Any] = {
-    "TITLE": {{ cookiecutter.project_name | tojson }},
-    "DESCRIPTION": {{ cookiecutter.description | tojson }},
+    "TITLE": "{{ cookiecutter.project_name }}",
+    "DESCRIPTION": "{{ cookiecutter.description }}",
     "VERSION": "{{ cookiecutter.version }}",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # The schema documents the API's own authentication, in every environment.
@@ -226,7 +240,19 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="{{ cookiecutter.a
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
+{% if cookiecutter.use_prometheus == "yes" -%}
+# --- Metrics ------------------------------------------------------------------------------------
+# Bearer token Prometheus sends to read /metrics; unset, /metrics answers 404 to everyone.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+{% endif -%}
 # --- Security shared by all environments ------------------------------------------------------
+# Browsers may call the API from these origins only; none unless configured. Clients send
+# their token in a header, so cross-origin requests carry no cookies.
+CORS_ALLOWED_ORIGINS: list[str] = env.list("DJANGO_CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+# Largest request body the API reads (bytes): larger is a 413. Django's default is 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

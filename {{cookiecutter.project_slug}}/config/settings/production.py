@@ -1,7 +1,11 @@
 """Production: secure defaults, and a refusal to start on an unsafe configuration."""
 
+{% if cookiecutter.use_sentry == "yes" -%}
+import sentry_sdk
+
+{% endif -%}
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEBUG, SECRET_KEY, env
+from .base import ALLOWED_HOSTS, DEBUG, MIDDLEWARE, SECRET_KEY, env
 from .safety import refuse_unsafe_production_settings
 
 refuse_unsafe_production_settings(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
@@ -19,3 +23,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Static files (admin, API docs) served by the app server itself, after SecurityMiddleware:
+# content-hashed names, compressed, cached forever by browsers and proxies.
+_AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_AFTER_SECURITY],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_AFTER_SECURITY:],
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+{%- if cookiecutter.use_sentry == "yes" %}
+
+# --- Error reporting: Sentry (web and worker: both load these settings) -----------------------
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default="{{ cookiecutter.version }}"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        # No personal data (e-mails, IP addresses, cookies, bodies) leaves by default. The
+        # Django{% if cookiecutter.use_celery == "yes" %}, Celery{% endif %} and Redis integrations enable themselves.
+        send_default_pii=False,
+    )
+{%- endif %}

@@ -30,8 +30,12 @@ CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 {%- if cookiecutter.use_celery == "yes" %}
 
 # Tasks run in-process and at once (after the commit, with delay_on_commit) in API and service
-# tests. Tests with a real worker switch this off and use the test broker: its own Redis
-# database or RabbitMQ queue, emptied when the session starts (see common/tests/worker.py).
+# tests. Tests with a real worker switch this off and use the test broker
+{%- if cookiecutter.celery_broker == "redis" %}
+# (its own Redis database, emptied when the session starts; see common/tests/worker.py).
+{%- else %}
+# (a RabbitMQ queue of its own, emptied when the session starts; see common/tests/worker.py).
+{%- endif %}
 CELERY_TASK_ALWAYS_EAGER = True
 {%- if cookiecutter.celery_broker == "redis" %}
 CELERY_BROKER_URL = env(

@@ -6,6 +6,7 @@ tasks.py registers under) and never imports tasks.py; import-linter's layers enf
 """
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any, ParamSpec, TypeVar, cast
 
 from celery import Task, current_app, shared_task
@@ -35,11 +36,22 @@ def task(name: str) -> Callable[[Callable[P, R]], Task[P, R]]:
     )
 
 
+@cache
+def _import_task_modules() -> None:
+    """Register every app's tasks in this process, as a worker does when it starts.
+
+    Celery discovers the tasks modules lazily; a web process that enqueues by name would
+    otherwise find no task of that name until something imported its module.
+    """
+    current_app.loader.import_default_modules()
+
+
 def enqueue_on_commit(task_name: str, **kwargs: Any) -> None:
     """Send the task named `task_name` with `kwargs` once the current transaction commits.
 
     Nothing is sent if the transaction rolls back. Pass ids and plain values, never objects:
     the message is JSON, and the row may change before the task runs.
     """
+    _import_task_modules()
     # Every task of the app is a DjangoTask (config/celery.py), so it has delay_on_commit.
     cast(DjangoTask, current_app.tasks[task_name]).delay_on_commit(**kwargs)

@@ -14,10 +14,12 @@ CONNECTION_ERROR_CODES = frozenset(
         2002,  # cannot connect through the socket
         2003,  # cannot connect over TCP
         2005,  # unknown host
+        2006,  # the server has gone away
+        2013,  # the connection was lost during a query
     }
 )
 START_HINT = (
-    "Start MySQL (`sudo systemctl start mysql`, or `docker compose up -d mysql`), create the "
+    "Start MySQL (`sudo systemctl start mysql`{% if cookiecutter.use_docker == "yes" %}, or `docker compose up -d mysql`{% endif %}), create the "
     "database and user (README.md, Quickstart), or point DATABASE_URL in .env at a running server."
 )
 

@@ -34,7 +34,7 @@ class DatabaseCheck(Database):
 
 
 class BrokerCheck(HealthCheck):
-    """Open a connection to the Celery broker (Redis or RabbitMQ), within the probe budget.
+    """Open a connection to the Celery broker, within the probe budget.
 
     django-health-check has per-broker checks; this one uses Celery's own connection, so it
     checks the very URL and transport the app sends tasks with, whichever the broker.

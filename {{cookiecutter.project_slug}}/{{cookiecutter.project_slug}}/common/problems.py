@@ -11,7 +11,9 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
@@ -21,6 +23,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
+from .database import unreachable_database_message
 from .errors import ConflictError
 
 logger = logging.getLogger(__name__)
@@ -41,7 +44,9 @@ TITLES = {
     "unsupported_media_type": "Unsupported media type",
     "throttled": "Too many requests",
     "conflict": "Conflict",
+    "payload_too_large": "Payload too large",
     "server_error": "Internal server error",
+    "service_unavailable": "Service unavailable",
 }
 
 
@@ -49,6 +54,18 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
     default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than this API accepts."
+    default_code = "payload_too_large"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "A service this request needs is unavailable. Try again shortly."
+    default_code = "service_unavailable"
 
 
 def problem(
@@ -110,6 +127,12 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, ConflictError):
         return Conflict(exc.detail)
+    if isinstance(exc, RequestDataTooBig):  # over DATA_UPLOAD_MAX_MEMORY_SIZE
+        return PayloadTooLarge()
+    if isinstance(exc, DatabaseError) and unreachable_database_message(exc):
+        # MySQL is down or unreachable: a 503 a client may retry, logged for the operators.
+        logger.error("The database is unreachable: %s", unreachable_database_message(exc))
+        return ServiceUnavailable()
     return exc
 
 

@@ -63,7 +63,7 @@ class ProblemAutoSchema(AutoSchema):
         if has_body or has_query:
             codes.append(400)
         if has_body:
-            codes.append(415)
+            codes.extend((413, 415))
         if "{" in self.path:
             codes.append(404)
         if any(

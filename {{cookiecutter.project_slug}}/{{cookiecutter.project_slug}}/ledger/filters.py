@@ -2,6 +2,8 @@
 
 import django_filters
 
+from {{ cookiecutter.project_slug }}.common.filters import IdFilter
+
 from .models import Account, Entry, Tag
 
 
@@ -18,8 +20,8 @@ class TagFilter(django_filters.FilterSet):
 
 
 class EntryFilter(django_filters.FilterSet):
-    account = django_filters.NumberFilter(field_name="account_id")
-    tag = django_filters.NumberFilter(field_name="tags__id")
+    account = IdFilter(field_name="account_id")
+    tag = IdFilter(field_name="tags__id")
     occurred_after = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
     occurred_before = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
 

@@ -6,13 +6,16 @@ serializer is a named class, so the OpenAPI schema shows it as a component.
 
 from rest_framework import serializers
 
-from {{ cookiecutter.project_slug }}.common.serializers import OwnedPrimaryKeyRelatedField
+from {{ cookiecutter.project_slug }}.common.serializers import (
+    InputModelSerializer,
+    OwnedPrimaryKeyRelatedField,
+)
 
 from .models import Account, Entry, Tag
 from .selectors import account_list, tag_list
 
 
-class AccountInputSerializer(serializers.ModelSerializer):
+class AccountInputSerializer(InputModelSerializer):
     class Meta:
         model = Account
         fields = ["name"]
@@ -32,7 +35,7 @@ class AccountRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TagInputSerializer(serializers.ModelSerializer):
+class TagInputSerializer(InputModelSerializer):
     class Meta:
         model = Tag
         fields = ["name"]
@@ -52,7 +55,7 @@ class TagRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EntryCreateInputSerializer(serializers.ModelSerializer):
+class EntryCreateInputSerializer(InputModelSerializer):
     account = OwnedPrimaryKeyRelatedField(selector=account_list, queryset=Account.objects.none())
     tags = OwnedPrimaryKeyRelatedField(
         selector=tag_list, queryset=Tag.objects.none(), many=True, required=False
@@ -63,7 +66,7 @@ class EntryCreateInputSerializer(serializers.ModelSerializer):
         fields = ["account", "amount", "occurred_on", "description", "tags"]
 
 
-class EntryUpdateInputSerializer(serializers.ModelSerializer):
+class EntryUpdateInputSerializer(InputModelSerializer):
     tags = OwnedPrimaryKeyRelatedField(
         selector=tag_list, queryset=Tag.objects.none(), many=True, required=False
     )

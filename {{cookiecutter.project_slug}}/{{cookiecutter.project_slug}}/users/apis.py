@@ -70,6 +70,8 @@ class TokenObtainApi(APIView):
         serializer = TokenObtainInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(request, **serializer.validated_data)
+        # DRF's Token model is the API's own authentication plumbing, so it is used here, in
+        # the view: services never import rest_framework (.project-rules: module layout).
         if user is None:
             raise exceptions.AuthenticationFailed("No active account found with these credentials.")
         token, _created = Token.objects.get_or_create(user=user)

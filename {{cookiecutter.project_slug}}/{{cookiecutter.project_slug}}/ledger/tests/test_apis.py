@@ -125,6 +125,8 @@ def test_an_account_name_taken_in_another_case_is_a_400_problem_naming_the_field
         ({}, "name", "required"),
         ({"name": ""}, "name", "blank"),
         ({"name": "x" * 101}, "name", "max_length"),
+        ({"name": 42}, "name", "invalid"),
+        ({"name": ["a"]}, "name", "invalid"),
     ],
 )
 def test_invalid_account_input_is_a_400_problem(auth_client, payload, field, code):
@@ -286,6 +288,7 @@ def test_entries_filter_by_status_account_tag_and_date(auth_client, user, posted
     [
         ({"status": "lost"}, "status"),
         ({"account": "abc"}, "account"),
+        ({"tag": "0.5"}, "tag"),
         ({"occurred_after": "yesterday"}, "occurred_after"),
         ({"page_size": "101"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
@@ -378,3 +381,53 @@ def test_entries_need_authentication(api_client, posted_entry):
         api_client.post(void_url(posted_entry)),
     ):
         assert_problem(response, 401, code="not-authenticated")
+
+
+# --- hostile input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Robert'); DROP TABLE ledger_account;--",
+        '<script>alert("x")</script>',
+        "\\' OR 1=1 -- \"",
+        "名前 🏦 naïve",
+    ],
+    ids=["sql", "script", "quotes", "unicode"],
+)
+def test_hostile_text_is_stored_verbatim_and_returned_as_json(auth_client, name):
+    created = auth_client.post(ACCOUNTS, {"name": name})
+
+    assert created.status_code == 201
+    assert created["Content-Type"] == "application/json"
+    assert created["X-Content-Type-Options"] == "nosniff"
+    assert created.json()["name"] == name
+    assert Account.objects.get(pk=created.json()["id"]).name == name
+    retrieved = auth_client.get(account_url(Account.objects.get(pk=created.json()["id"])))
+    assert retrieved.json()["name"] == name
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"account": 2**64},
+        {"account": -1},
+        {"amount": "1e400"},
+        {"amount": 10**40},
+        {"occurred_on": "9999-99-99"},
+        {"tags": [2**70]},
+    ],
+    ids=["id-past-bigint", "negative-id", "huge-exponent", "huge-amount", "bad-date", "tag-id"],
+)
+def test_numbers_and_dates_out_of_range_are_a_400_problem_and_nothing_is_stored(
+    auth_client, account, payload
+):
+    valid = {"account": account.pk, "amount": "1.00", "occurred_on": "2026-01-01"}
+
+    assert_problem(auth_client.post(ENTRIES, {**valid, **payload}), 400, code="invalid")
+    assert not Entry.objects.exists()
+
+
+def test_an_id_past_the_bigint_range_in_the_path_is_a_404_problem(auth_client):
+    assert_problem(auth_client.get(f"{ACCOUNTS}{2**70}/"), 404)
