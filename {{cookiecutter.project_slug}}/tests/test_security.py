@@ -1,16 +1,12 @@
 """Security defaults: closed CORS, no well-known admin URL in production, password rules."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+from .production import PROJECT_DIR, run_with_production_settings
+
 API_URL = "/api/v1/users/me/"
 OTHER_ORIGIN = "https://app.example.com"
 
@@ -34,20 +30,8 @@ def test_a_configured_origin_may_call_the_api(client):
 
 
 def production_admin_url(**environment: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings.production as s; print(s.ADMIN_URL)"],
-        cwd=PROJECT_DIR,
-        env={
-            **os.environ,
-            "DJANGO_SECRET_KEY": "a" + "Nf4-kP9_wQ2zT7xR5mB8vC3yL6hJ1dG0sE" * 2,
-            "DJANGO_ALLOWED_HOSTS": "api.example.com",
-            "DJANGO_DEBUG": "false",
-            **environment,
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_with_production_settings("print(settings.ADMIN_URL)", **environment)
+    assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 

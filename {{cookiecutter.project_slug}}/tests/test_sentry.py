@@ -1,33 +1,17 @@
 """Sentry starts with the production settings when SENTRY_DSN is set, and sends no personal data."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from .production import run_with_production_settings
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-REPORT_SENTRY_OPTIONS = (
-    "import config.settings.production, sentry_sdk; "
-    "client = sentry_sdk.get_client(); "
+REPORT_SENTRY_STATE = (
+    "import sentry_sdk\n"
+    "client = sentry_sdk.get_client()\n"
     "print(client.is_active(), client.options.get('send_default_pii'))"
 )
 
 
 def sentry_state(**environment: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", REPORT_SENTRY_OPTIONS],
-        cwd=PROJECT_DIR,
-        env={
-            **os.environ,
-            "DJANGO_SECRET_KEY": "s" + "Qm8-vX3_rL9tK2pW7nB4cY6hJ1dF5gZ0aE" * 2,
-            "DJANGO_ALLOWED_HOSTS": "api.example.com",
-            "DJANGO_DEBUG": "false",
-            **environment,
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_with_production_settings(REPORT_SENTRY_STATE, **environment)
+    assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 

@@ -1,47 +1,22 @@
 """Each environment's settings do what they promise, against the real servers."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from config.settings.safety import refuse_unsafe_production_settings
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-VALID_SECRET_KEY = "k" + "x7Qz-4vN_p2LwR9sTb6YcJ8mHd3FgKa5EuZ0iOn1Xy" * 2
-VALID_PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": VALID_SECRET_KEY,
-    "DJANGO_ALLOWED_HOSTS": "api.example.com",
-    "DJANGO_DEBUG": "false",
-}
-
-
-def load_production_settings(**overrides: str) -> subprocess.CompletedProcess[str]:
-    """Import the production settings in a fresh interpreter, as a server process would."""
-    environment = {**os.environ, **VALID_PRODUCTION_ENV, **overrides}
-    return subprocess.run(
-        [sys.executable, "-c", "import config.settings.production"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from .production import VALID_SECRET_KEY, run_with_production_settings
 
 
 def test_production_settings_load_with_a_valid_environment():
-    result = load_production_settings()
+    result = run_with_production_settings("")
 
     assert result.returncode == 0, result.stderr
 
 
 def test_production_settings_refuse_to_load_with_an_unsafe_environment():
-    result = load_production_settings(DJANGO_ALLOWED_HOSTS="")
+    result = run_with_production_settings("", DJANGO_ALLOWED_HOSTS="")
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: DJANGO_ALLOWED_HOSTS is empty" in result.stderr
