@@ -37,7 +37,7 @@ def task(name: str) -> Callable[[Callable[P, R]], Task[P, R]]:
 
 
 @cache
-def _import_task_modules() -> None:
+def import_task_modules() -> None:
     """Register every app's tasks in this process, as a worker does when it starts.
 
     Celery discovers the tasks modules lazily; a web process that enqueues by name would
@@ -52,6 +52,6 @@ def enqueue_on_commit(task_name: str, **kwargs: Any) -> None:
     Nothing is sent if the transaction rolls back. Pass ids and plain values, never objects:
     the message is JSON, and the row may change before the task runs.
     """
-    _import_task_modules()
+    import_task_modules()
     # Every task of the app is a DjangoTask (config/celery.py), so it has delay_on_commit.
     cast(DjangoTask, current_app.tasks[task_name]).delay_on_commit(**kwargs)

@@ -1,5 +1,4 @@
 import pytest
-from celery import current_app
 from django.conf import settings as project_settings
 from django.core.management import CommandError, call_command
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
@@ -7,8 +6,8 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 pytestmark = pytest.mark.django_db
 
 DECLARED = {
-    "nightly cleanup": ("reports.cleanup", "15 3 * * *"),
-    "every minute": ("reports.tick", "* * * * *"),
+    "nightly cleanup": ("celery.backend_cleanup", "15 3 * * *"),
+    "every minute": ("celery.accumulate", "* * * * *"),
 }
 
 
@@ -33,8 +32,8 @@ def test_running_twice_leaves_the_same_rows(settings):
 
     assert rows() == first
     assert [row[:2] for row in first] == [
-        ("every minute", "reports.tick"),
-        ("nightly cleanup", "reports.cleanup"),
+        ("every minute", "celery.accumulate"),
+        ("nightly cleanup", "celery.backend_cleanup"),
     ]
     assert CrontabSchedule.objects.count() == 2
 
@@ -43,16 +42,18 @@ def test_a_changed_schedule_is_updated_and_a_dropped_task_removed(settings):
     settings.PERIODIC_TASKS = DECLARED
     setup_periodic_tasks()
 
-    settings.PERIODIC_TASKS = {"nightly cleanup": ("reports.cleanup", "0 4 * * *")}
+    settings.PERIODIC_TASKS = {"nightly cleanup": ("celery.backend_cleanup", "0 4 * * *")}
     setup_periodic_tasks()
 
-    assert [row[:5] for row in rows()] == [("nightly cleanup", "reports.cleanup", True, "0", "4")]
+    assert [row[:5] for row in rows()] == [
+        ("nightly cleanup", "celery.backend_cleanup", True, "0", "4")
+    ]
 
 
 def test_tasks_added_by_hand_are_left_alone(settings):
     settings.PERIODIC_TASKS = {}
     schedule = CrontabSchedule.objects.create(minute="0", hour="1")
-    PeriodicTask.objects.create(name="by hand", task="reports.cleanup", crontab=schedule)
+    PeriodicTask.objects.create(name="by hand", task="celery.backend_cleanup", crontab=schedule)
 
     setup_periodic_tasks()
 
@@ -60,14 +61,22 @@ def test_tasks_added_by_hand_are_left_alone(settings):
 
 
 def test_a_malformed_crontab_is_refused(settings):
-    settings.PERIODIC_TASKS = {"broken": ("reports.cleanup", "every day")}
+    settings.PERIODIC_TASKS = {"broken": ("celery.backend_cleanup", "every day")}
 
     with pytest.raises(CommandError, match="not a crontab of 5 fields"):
         setup_periodic_tasks()
 
 
-def test_the_project_declares_only_tasks_that_exist():
-    registered = set(current_app.tasks)
+def test_the_project_declares_only_registered_tasks():
+    setup_periodic_tasks()
 
-    for task, _schedule in project_settings.PERIODIC_TASKS.values():
-        assert task in registered
+    declared = {(name, task) for name, (task, _schedule) in project_settings.PERIODIC_TASKS.items()}
+    assert {row[:2] for row in rows()} == declared
+
+
+def test_a_task_name_no_app_registers_is_refused(settings):
+    settings.PERIODIC_TASKS = {"typo": ("ledger.no_such_task", "* * * * *")}
+
+    with pytest.raises(CommandError, match=r"no app registers: ledger\.no_such_task"):
+        setup_periodic_tasks()
+    assert rows() == []

@@ -7,10 +7,13 @@ hand in the admin are left alone.
 
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from {{ cookiecutter.project_slug }}.common.background import import_task_modules
 
 # Marks the rows this command owns.
 MANAGED_BY = "Declared in settings.PERIODIC_TASKS; written by manage.py setup_periodic_tasks."
@@ -33,6 +36,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         declared = settings.PERIODIC_TASKS
+        import_task_modules()
+        unknown = sorted(
+            task for task, _schedule in declared.values() if task not in current_app.tasks
+        )
+        if unknown:
+            raise CommandError(
+                f"PERIODIC_TASKS names tasks no app registers: {', '.join(unknown)}."
+            )
         for name, (task, expression) in declared.items():
             _task, created = PeriodicTask.objects.update_or_create(
                 name=name,

@@ -1,0 +1,261 @@
+"""Baking the template and running commands in a bake, on the benchmarks' share of the servers.
+
+The benchmarks share MySQL and Redis with other work on the machine, so they keep to their own
+part: MySQL databases named bench_*, Redis databases 4 to 7, ports 18000-18099, folders
+/tmp/bench_*. Every command in a bake gets all four Redis URLs, or the generated settings
+would derive their own databases from the defaults.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1]
+IN_BAKE_DIR = Path(__file__).resolve().parent / "in_bake"
+SERVICE_HOST = "127.0.0.1"
+MYSQL_SERVER_URL = f"mysql://root:@{SERVICE_HOST}:3306"
+REDIS_SERVER_URL = f"redis://{SERVICE_HOST}:6379"
+REDIS_ENVIRONMENT = {
+    "REDIS_URL": f"{REDIS_SERVER_URL}/4",
+    "TEST_REDIS_URL": f"{REDIS_SERVER_URL}/5",
+    "CELERY_BROKER_URL": f"{REDIS_SERVER_URL}/6",
+    "TEST_CELERY_BROKER_URL": f"{REDIS_SERVER_URL}/7",
+}
+BENCH_REDIS_DATABASES = (4, 5, 6, 7)
+PORTS = range(18000, 18100)
+WORK_ROOT = Path("/tmp")  # noqa: S108 - the benchmarks' agreed place: /tmp/bench_*
+# Variables of the caller's shell (uv run sets VIRTUAL_ENV) that would leak into a bake.
+LEAKY_VARIABLES = ("VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT")
+OUTPUT_TAIL_LINES = 20
+DATABASE_NAME = re.compile(r"bench_[a-z0-9_]+")
+
+# The answers of the measured bakes. The defaults already turn on Celery, beat, the example
+# app, Docker and CI; "all on" adds every option that is off by default.
+DEFAULT_ANSWERS: dict[str, str] = {}
+ALL_ON_ANSWERS = {"use_flower": "yes", "use_sentry": "yes", "use_prometheus": "yes"}
+
+
+class BenchmarkError(Exception):
+    """A figure cannot be measured; the message says why, for the table."""
+
+
+def run_command(
+    command: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command to completion; if it fails (and check), raise BenchmarkError with the end
+    of its output."""
+    try:
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired as error:
+        raise BenchmarkError(f"`{' '.join(command)}` took over {timeout:.0f} s") from error
+    if check and result.returncode != 0:
+        raise BenchmarkError(
+            f"`{' '.join(command)}` exited {result.returncode}:\n"
+            f"{last_lines(result.stdout + result.stderr)}"
+        )
+    return result
+
+
+def last_lines(output: str) -> str:
+    """The end of a command's output, where its error or its summary is."""
+    return "\n".join(output.strip().splitlines()[-OUTPUT_TAIL_LINES:])
+
+
+def timed(function, *args, **kwargs):
+    """(seconds, result) of one call."""
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def require_program(name: str, install_hint: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise BenchmarkError(f"`{name}` is not installed ({install_hint})")
+    return path
+
+
+def cookiecutter_program() -> str:
+    """The template environment's cookiecutter, run directly (not through `uv run`)."""
+    beside_python = Path(sys.executable).with_name("cookiecutter")
+    if beside_python.exists():
+        return str(beside_python)
+    return require_program("cookiecutter", "run the benchmarks with `uv run`")
+
+
+def new_workdir(purpose: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"bench_{purpose}_", dir=WORK_ROOT))
+
+
+def bake(output_dir: Path, answers: dict[str, str]) -> Path:
+    """Bake the template with --no-input (hooks included) and return the project folder."""
+    extra_context = [f"{name}={value}" for name, value in answers.items()]
+    run_command(
+        [
+            cookiecutter_program(),
+            "--no-input",
+            "-o",
+            str(output_dir),
+            str(TEMPLATE_DIR),
+            *extra_context,
+        ],
+        cwd=output_dir,
+    )
+    [project] = [path for path in output_dir.iterdir() if path.is_dir()]
+    return project
+
+
+@dataclass
+class BakedProject:
+    """A baked project, its database name and the environment of every command run in it."""
+
+    path: Path
+    database: str
+    variables: dict[str, str] = field(default_factory=dict)
+
+    def environment(self, **overrides: str) -> dict[str, str]:
+        environment = {
+            name: value for name, value in os.environ.items() if name not in LEAKY_VARIABLES
+        }
+        environment.update(
+            DATABASE_URL=f"{MYSQL_SERVER_URL}/{self.database}",
+            UV_PYTHON_DOWNLOADS="never",
+            UV_NO_PROGRESS="1",
+            **REDIS_ENVIRONMENT,
+            **self.variables,
+            **overrides,
+        )
+        return environment
+
+    def run(self, *command: str, timeout: float = 600, check: bool = True, **env: str):
+        return run_command(
+            list(command), cwd=self.path, env=self.environment(**env), timeout=timeout, check=check
+        )
+
+    def program(self, name: str) -> str:
+        """A program of the bake's own .venv (python, gunicorn, celery)."""
+        return str(self.path / ".venv" / "bin" / name)
+
+    def python(self, script: str, *arguments: str, timeout: float = 600, **env: str):
+        return self.run(self.program("python"), script, *arguments, timeout=timeout, **env)
+
+    def start(self, command: list[str], log_name: str, **env: str) -> subprocess.Popen[bytes]:
+        """Start a long-running process of the bake (a server, a worker), logging to a file."""
+        with (self.path / log_name).open("wb") as log:
+            return subprocess.Popen(
+                command,
+                cwd=self.path,
+                env=self.environment(**env),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def log_tail(self, log_name: str) -> str:
+        return last_lines((self.path / log_name).read_text(encoding="utf-8", errors="replace"))
+
+    def install_helpers(self, *names: str) -> None:
+        """Copy the benchmark's own modules (benchmarks/in_bake/) into the bake."""
+        for name in names:
+            shutil.copy(IN_BAKE_DIR / name, self.path / name)
+
+
+def stop(process: subprocess.Popen[bytes], *, grace_seconds: float = 30) -> None:
+    """SIGTERM (graceful for gunicorn and Celery), then SIGKILL if it does not exit in time."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as probe:
+            if probe.connect_ex((SERVICE_HOST, port)) != 0:
+                return port
+    raise BenchmarkError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+
+
+def mysql_client() -> str:
+    client = shutil.which("mariadb") or shutil.which("mysql")
+    if client is None:
+        raise BenchmarkError("neither the mariadb nor the mysql client is installed")
+    return client
+
+
+def mysql(statement: str) -> str:
+    """Run SQL as root on the local server; return its tab-separated output without headers."""
+    result = run_command(
+        [mysql_client(), "-uroot", f"-h{SERVICE_HOST}", "-N", "-B", "-e", statement],
+        cwd=TEMPLATE_DIR,
+        timeout=60,
+    )
+    return result.stdout.strip()
+
+
+def checked_database_name(name: str) -> str:
+    if not DATABASE_NAME.fullmatch(name):
+        raise ValueError(f"{name!r}: the benchmarks only touch databases named bench_*")
+    return name
+
+
+def create_database(name: str) -> None:
+    name = checked_database_name(name)
+    mysql(
+        f"DROP DATABASE IF EXISTS {name}; "
+        f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    )
+
+
+def drop_database(name: str) -> None:
+    mysql(f"DROP DATABASE IF EXISTS {checked_database_name(name)}")
+
+
+def remove_workdir(path: Path) -> None:
+    if path.name.startswith("bench_") and path.parent == WORK_ROOT:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def flush_bench_redis() -> None:
+    """Empty Redis databases 4-7, the benchmarks' own."""
+    for number in BENCH_REDIS_DATABASES:
+        redis_command(f"SELECT {number}", "FLUSHDB")
+
+
+def redis_command(*commands: str) -> list[str]:
+    """Send inline Redis commands on one connection and return their replies.
+
+    A few lines of the protocol, because the template's environment has no Redis client.
+    """
+    with socket.create_connection((SERVICE_HOST, 6379), timeout=5) as connection:
+        connection.sendall("".join(f"{command}\r\n" for command in commands).encode())
+        with connection.makefile("rb") as replies:
+            return [read_redis_reply(replies) for _ in commands]
+
+
+def read_redis_reply(replies) -> str:
+    line = replies.readline().decode().rstrip("\r\n")
+    kind, rest = line[:1], line[1:]
+    if kind == "-":
+        raise BenchmarkError(f"Redis answered: {rest}")
+    if kind == "$":
+        length = int(rest)
+        return "" if length < 0 else replies.read(length + 2)[:-2].decode()
+    return rest

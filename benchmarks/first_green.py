@@ -1,0 +1,114 @@
+"""Time to first green: bake the default, `uv sync` with a warm cache, `uv run pytest`."""
+
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from bakes import (
+    DEFAULT_ANSWERS,
+    BakedProject,
+    BenchmarkError,
+    bake,
+    drop_database,
+    last_lines,
+    new_workdir,
+    remove_workdir,
+    require_program,
+    timed,
+)
+from report import Report, seconds_spread
+
+# The project's database is never created: the suite only uses its test database.
+DATABASE = "bench_green"
+TEST_DATABASE = "bench_green_test"
+# pytest's closing line, e.g. "==== 156 passed in 25.14s ====" or "1 failed, 155 passed in ...".
+PYTEST_SUMMARY = re.compile(r"^=+ (.*\bin ([\d.]+)s.*?) =+$", re.MULTILINE)
+SUITE_BUDGET_SECONDS = 30  # DESIGN.md, section 8
+PASSED = re.compile(r"(\d+) passed")
+PROBLEM_LINE = re.compile(r"^(?:FAILED|ERROR) .*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class GreenRun:
+    bake: float
+    install: float
+    tests: float
+    pytest_own: float
+    passed: int
+
+    @property
+    def total(self) -> float:
+        return self.bake + self.install + self.tests
+
+
+def bake_and_install(uv: str, workdir: Path) -> tuple[BakedProject, float, float]:
+    """Bake the default into workdir and `uv sync` it; return it with both durations."""
+    bake_time, path = timed(bake, workdir, DEFAULT_ANSWERS)
+    project = BakedProject(
+        path,
+        DATABASE,
+        variables={
+            # The generated test settings, with the test database renamed to bench_*.
+            "DJANGO_SETTINGS_MODULE": "bench_test_settings",
+            "BENCH_TEST_DATABASE": TEST_DATABASE,
+        },
+    )
+    install_time, _ = timed(project.run, uv, "sync")
+    return project, bake_time, install_time
+
+
+def warm_package_cache(uv: str) -> None:
+    workdir = new_workdir("warmup")
+    try:
+        bake_and_install(uv, workdir)
+    finally:
+        remove_workdir(workdir)
+
+
+def green_run(uv: str) -> GreenRun:
+    workdir = new_workdir("green")
+    try:
+        project, bake_time, install_time = bake_and_install(uv, workdir)
+        project.install_helpers("bench_test_settings.py")
+        tests_time, result = timed(project.run, uv, "run", "pytest", check=False)
+    finally:
+        drop_database(TEST_DATABASE)  # also when a crashed run left it behind
+        remove_workdir(workdir)
+    summaries = PYTEST_SUMMARY.findall(result.stdout)
+    if not summaries:
+        raise BenchmarkError(f"pytest printed no summary line:\n{last_lines(result.stdout)}")
+    summary, own_seconds = summaries[-1]
+    if result.returncode != 0:
+        problems = "; ".join(PROBLEM_LINE.findall(result.stdout))
+        raise BenchmarkError(f"the generated test suite is not green: {summary}. {problems}")
+    return GreenRun(
+        bake_time, install_time, tests_time, float(own_seconds), int(PASSED.search(summary)[1])
+    )
+
+
+def measure(report: Report, *, runs: int, cache_is_warm: bool) -> None:
+    uv = require_program("uv", "pip install uv")
+    if not cache_is_warm:
+        warm_package_cache(uv)  # not counted
+    results = [green_run(uv) for _ in range(runs)]
+    medians = {
+        part: statistics.median(getattr(run, part) for run in results)
+        for part in ("bake", "install", "tests")
+    }
+    report.add(
+        "Time to first green (default bake)",
+        f"bake + `uv sync` (warm cache) + `uv run pytest`, median (min-max) of {runs}",
+        seconds_spread([run.total for run in results]),
+        f"medians: bake {medians['bake']:.1f} s, uv sync {medians['install']:.1f} s, "
+        f"uv run pytest {medians['tests']:.1f} s",
+    )
+    suite_times = [run.pytest_own for run in results]
+    within_budget = statistics.median(suite_times) < SUITE_BUDGET_SECONDS
+    report.add(
+        "Generated test suite",
+        'pytest\'s own time ("N passed in X s"), test database creation included',
+        seconds_spread(suite_times),
+        f"{results[0].passed} passed; budget: under {SUITE_BUDGET_SECONDS} s on 2 cores"
+        + ("" if within_budget else " — NOT MET"),
+    )
