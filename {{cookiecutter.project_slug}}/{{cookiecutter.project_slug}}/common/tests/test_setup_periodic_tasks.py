@@ -75,8 +75,8 @@ def test_the_project_declares_only_registered_tasks():
 
 
 def test_a_task_name_no_app_registers_is_refused(settings):
-    settings.PERIODIC_TASKS = {"typo": ("ledger.no_such_task", "* * * * *")}
+    settings.PERIODIC_TASKS = {"typo": ("reports.no_such_task", "* * * * *")}
 
-    with pytest.raises(CommandError, match=r"no app registers: ledger\.no_such_task"):
+    with pytest.raises(CommandError, match=r"no app registers: reports\.no_such_task"):
         setup_periodic_tasks()
     assert rows() == []
