@@ -2,14 +2,17 @@
 
 {% if cookiecutter.use_celery == "yes" -%}
 import os
-
 {% endif -%}
+from collections.abc import Generator
+from typing import Any
+
 import MySQLdb
 import pytest
 import redis
 {%- if cookiecutter.use_celery == "yes" %}
 from celery import current_app
 {%- endif %}
+from coverage import Coverage
 from django.conf import settings
 from django.core.cache import cache
 {%- if cookiecutter.api_auth == "token" %}
@@ -101,6 +104,23 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     problems = [problem for problem in checks if problem]
     if problems:
         pytest.exit("\n".join(problems), returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any]) -> Generator[None, Any, Any]:
+    """Create the test database with coverage paused.
+
+    Creating it runs every migration: Django's code, and migrations are left out of the
+    report anyway, yet coverage's tracer doubles the time it takes (3 s of every run).
+    """
+    running = Coverage.current() if fixturedef.argname == "django_db_setup" else None
+    if running is None:
+        return (yield)
+    running.stop()
+    try:
+        return (yield)
+    finally:
+        running.start()
 
 
 @pytest.fixture(autouse=True)
