@@ -111,7 +111,7 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any]) -> Generator[None, 
     """Create the test database with coverage paused.
 
     Creating it runs every migration: Django's code, and migrations are left out of the
-    report anyway, yet coverage's tracer doubles the time it takes (3 s of every run).
+    report anyway, yet tracing them added about 1.5 s to every run (5.2 s against 3.6 s).
     """
     running = Coverage.current() if fixturedef.argname == "django_db_setup" else None
     if running is None:
