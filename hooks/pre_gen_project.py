@@ -54,13 +54,9 @@ def is_package_name(value: str) -> bool:
 
 
 def is_one_line_of_text(value: str) -> bool:
-    # No double quote or backslash: the text lands inside Python strings as it is.
-    return (
-        bool(value.strip())
-        and len(value) <= MAX_TEXT_LENGTH
-        and value.isprintable()
-        and not {'"', "\\"} & set(value)
-    )
+    # Quotes and backslashes are welcome: templates write text through local_extensions.py's
+    # filters, as a literal of each file's language. Tabs, line breaks and other controls are not.
+    return bool(value.strip()) and len(value) <= MAX_TEXT_LENGTH and value.isprintable()
 
 
 def is_time_zone(value: str) -> bool:
@@ -83,7 +79,7 @@ RULES: list[tuple[str, Check, str]] = [
     (
         "project_name",
         lambda answers: is_one_line_of_text(answers["project_name"]),
-        f'a name on one line, at most {MAX_TEXT_LENGTH} characters, without " or \\',
+        f"a name on one line of printable characters, at most {MAX_TEXT_LENGTH} of them",
     ),
     (
         "project_slug",
@@ -95,12 +91,12 @@ RULES: list[tuple[str, Check, str]] = [
     (
         "description",
         lambda answers: is_one_line_of_text(answers["description"]),
-        f'one line of text, at most {MAX_TEXT_LENGTH} characters, without " or \\',
+        f"one line of printable characters, at most {MAX_TEXT_LENGTH} of them",
     ),
     (
         "author_name",
         lambda answers: is_one_line_of_text(answers["author_name"]),
-        f'a name on one line, at most {MAX_TEXT_LENGTH} characters, without " or \\',
+        f"a name on one line of printable characters, at most {MAX_TEXT_LENGTH} of them",
     ),
     (
         "author_email",

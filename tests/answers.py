@@ -36,7 +36,16 @@ ALL_OFF = {
     "ci_tool": "none",
     "agent_files": "none",
 }
-WITHOUT_CELERY = {"use_celery": "no", "use_celery_beat": "no"}
+# Text a template must write safely into Python, TOML, YAML, JSON and Markdown: accents (the slug
+# is transliterated from the name), quotes of both kinds, braces, ampersands and a backslash.
+AWKWARD_TEXT = {
+    "project_name": "Café Ünïcode Service",
+    "author_name": 'Zoë O\'Brien "Z"',
+    "description": (
+        "Handles {curly} braces, \"quotes\", 'apostrophes' & ampersands; also a \\ backslash"
+    ),
+}
+WITHOUT_CELERY = {"use_celery": "no", "use_celery_beat": "no", **AWKWARD_TEXT}
 RABBITMQ = {"celery_broker": "rabbitmq"}
 
 # Bakes whose own full test suite and checks run against the real services.
@@ -59,6 +68,7 @@ TEXT_VARIANTS = [
         "version": "1.2.0rc1",
         "domain_name": "api.cafe-orders.example.org",
     },
+    AWKWARD_TEXT,
 ]
 
 

@@ -1,12 +1,16 @@
 """The hooks: bad answers stop the bake before anything is written; good ones get a .env."""
 
+import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
+from tests.answers import AWKWARD_TEXT
 from tests.conftest import TEMPLATE_DIR
 
 
@@ -49,8 +53,8 @@ BAD_ANSWERS = [
     (["project_slug=email"], "project_slug='email'"),
     (["project_name=My\tService"], "project_name='My\\tService'"),
     (["project_name=Two\nlines"], "project_name="),
-    (['project_name=The "Best" Service'], "project_name='The \"Best\" Service'"),
-    (["description=C:\\path"], "description="),
+    (["description=" + "x" * 201], "description='xxx"),
+    (["author_name=Ann\u2028Lee"], "author_name='Ann"),
     (["author_email=not-an-email"], "author_email='not-an-email'"),
     (["author_email=ann@localhost"], "author_email='ann@localhost'"),
     (["domain_name=https://example.com"], "domain_name='https://example.com'"),
@@ -127,6 +131,30 @@ def test_a_good_project_slug_names_the_folder_and_the_package(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "billing_api" / "billing_api" / "users" / "models.py").is_file()
+
+
+def test_any_printable_text_lands_verbatim_in_every_kind_of_file(bake):
+    project = bake(**AWKWARD_TEXT)
+    [spectacular] = [
+        node.value
+        for node in ast.parse((project.path / "config/settings/base.py").read_text()).body
+        if isinstance(node, ast.AnnAssign) and ast.unparse(node.target) == "SPECTACULAR_SETTINGS"
+    ]
+    settings = {
+        ast.literal_eval(key): ast.literal_eval(value)
+        for key, value in zip(spectacular.keys, spectacular.values, strict=True)
+        if ast.literal_eval(key) in {"TITLE", "DESCRIPTION"}
+    }
+    metadata = tomllib.loads((project.path / "pyproject.toml").read_text())["project"]
+    schema = yaml.safe_load((project.path / "openapi.yaml").read_text())["info"]
+    readme = (project.path / "README.md").read_text().splitlines()
+
+    assert project.slug == "cafe_unicode_service"  # transliterated, not refused
+    assert settings["TITLE"] == schema["title"] == AWKWARD_TEXT["project_name"]
+    assert settings["DESCRIPTION"] == schema["description"] == AWKWARD_TEXT["description"]
+    assert metadata["description"] == AWKWARD_TEXT["description"]
+    assert metadata["authors"][0]["name"] == AWKWARD_TEXT["author_name"]
+    assert readme[:3] == [f"# {AWKWARD_TEXT['project_name']}", "", AWKWARD_TEXT["description"]]
 
 
 def test_cli_bake_with_defaults_creates_my_service_and_prints_next_steps(tmp_path):

@@ -211,8 +211,8 @@ SIMPLE_JWT = {
 {%- endif %}
 
 SPECTACULAR_SETTINGS: dict[str, Any] = {
-    "TITLE": "{{ cookiecutter.project_name }}",
-    "DESCRIPTION": "{{ cookiecutter.description }}",
+    "TITLE": {{ cookiecutter.project_name | python_string('"TITLE": ') }},
+    "DESCRIPTION": {{ cookiecutter.description | python_string('"DESCRIPTION": ') }},
     "VERSION": "{{ cookiecutter.version }}",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # The schema documents the API's own authentication, in every environment.

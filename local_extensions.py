@@ -1,0 +1,57 @@
+"""Jinja filters that put a text answer into each kind of file as a literal of that file's language.
+
+Text answers may hold any printable character, quotes and backslashes included, so no template
+pastes one between quotes by hand. Cookiecutter loads this module through `_extensions` in
+cookiecutter.json (it puts the template's folder on the import path while it renders). Jinja's
+own `tojson` escapes quotes, `<`, `>` and `&` for HTML as `\\u0027` and the like: valid, but not
+what a reader of pyproject.toml wants to see, hence these.
+"""
+
+import json
+import textwrap
+
+from jinja2.ext import Extension
+
+# The generated project's formatter wraps at this width (ruff's line-length in its pyproject).
+LINE_LENGTH = 100
+INDENT = 4
+
+
+def quoted(text: str) -> str:
+    """A double-quoted string for TOML, YAML or JSON: only `"` and `\\` need escaping in them."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _python_literal(text: str) -> str:
+    # ruff format prefers double quotes, unless the text holds more of them than single ones.
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    escaped = text.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return f"{quote}{escaped}{quote}"
+
+
+def python_string(text: str, prefix: str = "", indent: int = INDENT) -> str:
+    """A Python string literal for a line that starts with `prefix` and ends with a comma.
+
+    A literal too long for the line is split into an implicitly concatenated group in
+    parentheses, one piece per line, as ruff format would leave it.
+    """
+    literal = _python_literal(text)
+    if indent + len(prefix) + len(literal) + len(",") <= LINE_LENGTH:
+        return literal
+    inner = " " * (indent + INDENT)
+    # Each piece keeps its trailing space, so the pieces join back to the exact text.
+    width = LINE_LENGTH - len(inner) - len('""') - text.count("\\") - text.count('"')
+    pieces = textwrap.wrap(
+        text, width=max(width, 20), drop_whitespace=False, break_on_hyphens=False
+    )
+    lines = "".join(f"{inner}{_python_literal(piece)}\n" for piece in pieces)
+    return f"(\n{lines}{' ' * indent})"
+
+
+class TextLiterals(Extension):
+    """Registers the filters above under their own names."""
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.filters["quoted"] = quoted
+        environment.filters["python_string"] = python_string
