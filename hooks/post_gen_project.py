@@ -14,6 +14,16 @@ from pathlib import Path
 ANSWERS: dict[str, str] = json.loads(r"""{{ cookiecutter | jsonify }}""")
 PROJECT_DIR = Path.cwd()
 
+# What agent_files=all adds to AGENTS.md: per-tool pointers, and the backend agent for Claude
+# Code and for Copilot.
+OTHER_AGENT_FILES = [
+    "CLAUDE.md",
+    ".claude",
+    ".github/copilot-instructions.md",
+    ".github/agents",
+    ".cursor",
+]
+
 # (option, answer, paths removed when the option has that answer); "{slug}" is the package.
 REMOVALS: list[tuple[str, str, list[str]]] = [
     ("include_example_app", "no", ["{slug}/ledger"]),
@@ -40,12 +50,8 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
     ),
     ("use_flower", "no", ["config/flower.py"]),
     ("use_celery", "no", [".project-rules/backend/celery-tasks.md"]),
-    ("agent_files", "agents_md", ["CLAUDE.md", ".github/copilot-instructions.md", ".cursor"]),
-    (
-        "agent_files",
-        "none",
-        ["AGENTS.md", "CLAUDE.md", ".github/copilot-instructions.md", ".cursor"],
-    ),
+    ("agent_files", "agents_md", OTHER_AGENT_FILES),
+    ("agent_files", "none", ["AGENTS.md", *OTHER_AGENT_FILES]),
     ("use_docker", "no", ["docker", ".dockerignore", "compose.yaml"]),
     ("ci_tool", "github", [".gitlab-ci.yml"]),
     ("ci_tool", "gitlab", [".github/workflows"]),

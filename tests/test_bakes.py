@@ -40,8 +40,8 @@ ABSENT_WHEN = {
     ("ci_tool", "none"): r"gitlab|github actions|\.github/workflows",
     ("use_sentry", "no"): r"sentry",
     ("use_prometheus", "no"): r"prometheus|/metrics|METRICS_TOKEN",
-    ("agent_files", "none"): r"AGENTS\.md|CLAUDE\.md|copilot|\.cursor/|\.mdc\b",
-    ("agent_files", "agents_md"): r"CLAUDE\.md|copilot|\.cursor/|\.mdc\b",
+    ("agent_files", "none"): r"AGENTS\.md|CLAUDE\.md|copilot|\.cursor/|\.mdc\b|backend-developer",
+    ("agent_files", "agents_md"): r"CLAUDE\.md|copilot|\.cursor/|\.mdc\b|backend-developer",
 }
 PARSERS = {
     ".toml": lambda text: tomllib.loads(text),

@@ -12,8 +12,8 @@ import pytest
 from tests.answers import ALL_OFF, DEFAULT, value
 from tests.generated import GeneratedProject
 
-CHECKED_BAKES = {"default": DEFAULT, "all-off": ALL_OFF}
-# The bakes whose documents are read: with AGENTS.md and beat, with neither, and AGENTS.md only.
+# The bakes whose documents are read and whose route is walked: every agent file and beat
+# (agent_files=all), AGENTS.md only without beat, and neither.
 READ_BAKES = {
     "default": DEFAULT,
     "all-off": ALL_OFF,
@@ -32,11 +32,6 @@ PERIODIC_TASK_ROUTE = {"add a periodic task": "celery-tasks.md"}
 ROUTING_TABLE_HEADER = "| Before you"
 LINK = re.compile(r"\[[^\]]*\]\(([^)]+)\)")
 MAKE_COMMAND = re.compile(r"`make ([a-z ]+)`")
-
-
-@pytest.fixture(scope="module", params=list(CHECKED_BAKES), ids=list(CHECKED_BAKES))
-def checked_project(request, installed) -> GeneratedProject:
-    return installed(**CHECKED_BAKES[request.param])
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +57,6 @@ def first_rule_of(document: Path) -> str:
     match = re.search(r"^- .+?(?=\n(?!  ))", document.read_text(encoding="utf-8"), re.M | re.S)
     assert match, f"{document} states no rule"
     return match.group(0)
-
-
-# --- A fresh bake passes its own checks ---------------------------------------------------------
-
-
-@pytest.mark.parametrize("target", ["architecture", "rules", "lint", "typecheck"])
-def test_a_fresh_bake_passes_the_rule_checks(checked_project, target):
-    checked_project.run(f"make {target}")
 
 
 # --- A broken rule fails its check, which names the rule --------------------------------------
@@ -210,6 +197,26 @@ def test_agents_md_and_the_index_name_one_document_and_a_command_per_task(bake, 
                 assert re.search(rf"^{target}:", makefile, re.M), f"no make target {target}"
         if "add a periodic task" not in expected:
             assert not any(name.startswith("add a periodic task") for name in table), reader.name
+
+
+@pytest.mark.parametrize("answers", list(READ_BAKES.values()), ids=list(READ_BAKES))
+def test_the_agents_route_leads_to_documents_and_checks_that_pass(installed, answers):
+    """Walk the route the agent files give, as an agent would on a fresh bake: the index's
+    table names documents that exist and make targets that `make check` runs, and it passes."""
+    project = installed(**answers)
+    makefile = (project.path / "Makefile").read_text(encoding="utf-8")
+    check_targets = set(re.search(r"^check:(.*)$", makefile, re.M).group(1).split())
+    table = routing_table(project.path / RULES / "index.md")
+
+    assert table, "index.md has no routing table"
+    for task, (documents, command) in table.items():
+        missing = [name for name in documents if not (project.path / RULES / name).is_file()]
+        assert documents, f"{task!r} names no document"
+        assert missing == [], f"{task!r} routes to documents that do not exist: {missing}"
+        targets = MAKE_COMMAND.fullmatch(command)
+        assert targets, f"{task!r} names no make command: {command!r}"
+        assert set(targets.group(1).split()) <= check_targets, f"{task!r}: {command} not in check"
+    project.run("make check")
 
 
 # --- manage.py startapp -----------------------------------------------------------------------

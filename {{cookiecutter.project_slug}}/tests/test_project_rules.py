@@ -38,6 +38,11 @@ AGENTS_MD = PROJECT_DIR / "AGENTS.md"
 {%- if all_pointers %}
 CLAUDE_MD = PROJECT_DIR / "CLAUDE.md"
 CURSOR_RULES = PROJECT_DIR / ".cursor" / "rules" / "project-rules.mdc"
+# The backend agent, for Claude Code and for Copilot: a brief that routes to the rules.
+AGENT_DEFINITIONS = [
+    PROJECT_DIR / ".claude" / "agents" / "backend-developer.md",
+    PROJECT_DIR / ".github" / "agents" / "backend-developer.agent.md",
+]
 {%- endif %}
 # The files that point AI coding agents to the rules; none holds a rule itself.
 POINTER_FILES = [
@@ -46,17 +51,27 @@ POINTER_FILES = [
     CLAUDE_MD,
     PROJECT_DIR / ".github" / "copilot-instructions.md",
     CURSOR_RULES,
+    *AGENT_DEFINITIONS,
 {%- endif %}
 ]
-# A pointer file is a few lines; AGENTS.md, with its commands and routing table, a page.
+# A pointer file is a few lines; an agent's brief, a screen; AGENTS.md, with its commands and
+# routing table, a page.
 POINTER_LINE_LIMIT = 20
-AGENTS_MD_LINE_LIMIT = 119
+LINE_LIMITS = {
+    AGENTS_MD: 119,
+{%- if all_pointers %}
+    **dict.fromkeys(AGENT_DEFINITIONS, 40),
+{%- endif %}
+}
 # A line of at least this many words is a sentence of a rule, not a heading or a label.
 MIN_WORDS_OF_A_COPIED_LINE = 6
 ROUTING_TABLE_HEADER = "| Before you"
 {%- endif %}
 {%- if all_pointers %}
 CURSOR_FRONT_MATTER_KEYS = {"description", "globs", "alwaysApply"}
+# Claude Code needs a name and a description; the Copilot agent profile takes the same two.
+AGENT_FRONT_MATTER_KEYS = {"name", "description", "model"}
+AGENT_NAME = "backend-developer"
 CLAUDE_IMPORT = re.compile(r"^@(\S+)$", re.MULTILINE)
 {%- endif %}
 # The files that list every make target, with what it checks.
@@ -377,7 +392,7 @@ def test_the_pointer_files_exist():
 def test_the_pointer_files_stay_thin():
     problems = []
     for path in POINTER_FILES:
-        limit = AGENTS_MD_LINE_LIMIT if path == AGENTS_MD else POINTER_LINE_LIMIT
+        limit = LINE_LIMITS.get(path, POINTER_LINE_LIMIT)
         count = len(path.read_text(encoding="utf-8").splitlines())
         if count > limit:
             problems.append(f"{relative(path)} has {count} lines, more than {limit}")
@@ -431,10 +446,15 @@ def test_claude_md_imports_agents_md():
     )
 
 
+def front_matter(path: Path) -> object:
+    """The YAML between the two '---' lines that open the file, or None."""
+    text = path.read_text(encoding="utf-8")
+    fields, closed, _ = text.removeprefix("---\n").partition("\n---\n")
+    return yaml.safe_load(fields) if text.startswith("---\n") and closed else None
+
+
 def test_the_cursor_rules_have_valid_front_matter():
-    text = CURSOR_RULES.read_text(encoding="utf-8")
-    front_matter, closed, _ = text.removeprefix("---\n").partition("\n---\n")
-    fields = yaml.safe_load(front_matter) if text.startswith("---\n") and closed else None
+    fields = front_matter(CURSOR_RULES)
     problems = []
     if not isinstance(fields, dict):
         problems.append("no front matter between two '---' lines")
@@ -449,6 +469,38 @@ def test_the_cursor_rules_have_valid_front_matter():
     assert problems == [], broken(
         f"{relative(CURSOR_RULES)} has valid Cursor front matter", problems
     )
+
+
+def test_the_agent_definitions_have_the_front_matter_their_tools_require():
+    problems = []
+    for path in AGENT_DEFINITIONS:
+        fields = front_matter(path)
+        if not isinstance(fields, dict):
+            problems.append(f"{relative(path)}: no front matter between two '---' lines")
+            continue
+        if unknown := set(fields) - AGENT_FRONT_MATTER_KEYS:
+            problems.append(f"{relative(path)}: unknown keys {sorted(unknown)}")
+        if fields.get("name") != AGENT_NAME:
+            problems.append(f"{relative(path)}: 'name' must be {AGENT_NAME!r}")
+        if not isinstance(fields.get("description"), str) or not fields["description"]:
+            problems.append(f"{relative(path)}: 'description' must be a non-empty string")
+
+    assert problems == [], broken("the backend agent's definitions parse", problems)
+
+
+def first_link(path: Path) -> Path | None:
+    links = LINK.findall(path.read_text(encoding="utf-8"))
+    return (path.parent / links[0]).resolve() if links else None
+
+
+def test_the_agent_definitions_send_the_agent_to_the_index_first():
+    problems = [
+        f"{relative(path)}: its first link is {first_link(path)}, not the index"
+        for path in AGENT_DEFINITIONS
+        if first_link(path) != INDEX.resolve()
+    ]
+
+    assert problems == [], broken("the backend agent starts from index.md", problems)
 {%- endif %}
 
 
