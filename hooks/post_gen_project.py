@@ -38,6 +38,7 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "{slug}/ledger/task_names.py",
             "{slug}/ledger/tests/test_tasks.py",
             "{slug}/ledger/tests/test_worker.py",
+            "deploy/kubernetes/base/worker.yaml",
         ],
     ),
     (
@@ -46,13 +47,19 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
         [
             "{slug}/common/management/commands/setup_periodic_tasks.py",
             "{slug}/common/tests/test_setup_periodic_tasks.py",
+            "deploy/kubernetes/base/beat.yaml",
         ],
     ),
-    ("use_flower", "no", ["config/flower.py"]),
+    ("use_flower", "no", ["config/flower.py", "deploy/kubernetes/base/flower.yaml"]),
     ("use_celery", "no", [".project-rules/backend/celery-tasks.md"]),
     ("agent_files", "agents_md", OTHER_AGENT_FILES),
     ("agent_files", "none", ["AGENTS.md", *OTHER_AGENT_FILES]),
     ("use_docker", "no", ["docker", ".dockerignore", "compose.yaml"]),
+    (
+        "use_kubernetes",
+        "no",
+        ["deploy", "tests/test_kubernetes.py", ".project-rules/backend/deployment.md"],
+    ),
     ("ci_tool", "github", [".gitlab-ci.yml"]),
     ("ci_tool", "gitlab", [".github/workflows"]),
     ("ci_tool", "none", [".github/workflows", ".gitlab-ci.yml"]),

@@ -141,6 +141,12 @@ RULES: list[tuple[str, Check, str]] = [
         "the default (redis) when use_celery=no, since only Celery uses a broker "
         "(leave celery_broker out, or answer use_celery=yes)",
     ),
+    (
+        "use_kubernetes",
+        lambda answers: answers["use_kubernetes"] == "no" or answers["use_docker"] == "yes",
+        "no when use_docker=no, since the manifests run the Docker image "
+        "(answer use_kubernetes=no, or use_docker=yes)",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ OPTIONS: dict[str, list[str]] = {
     "use_flower": ["no", "yes"],
     "include_example_app": ["yes", "no"],
     "use_docker": ["yes", "no"],
+    "use_kubernetes": ["no", "yes"],
     "ci_tool": ["github", "gitlab", "none"],
     "use_sentry": ["no", "yes"],
     "use_prometheus": ["no", "yes"],
@@ -26,6 +27,7 @@ ALL_ON = {
     "use_flower": "yes",
     "use_sentry": "yes",
     "use_prometheus": "yes",
+    "use_kubernetes": "yes",
 }
 ALL_OFF = {
     "api_auth": "token",
@@ -73,7 +75,9 @@ TEXT_VARIANTS = [
 
 
 def is_possible(answers: dict[str, str]) -> bool:
-    """Beat, Flower and a broker choice need Celery (the pre-generation hook says so)."""
+    """Beat, Flower and a broker need Celery; Kubernetes needs Docker (as the pre-gen hook says)."""
+    if answers.get("use_kubernetes", "no") == "yes" and answers.get("use_docker", "yes") == "no":
+        return False
     if answers.get("use_celery", "yes") == "yes":
         return True
     return (

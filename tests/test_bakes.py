@@ -35,6 +35,7 @@ ABSENT_WHEN = {
     ("api_auth", "jwt"): r"authtoken|TokenAuthentication",
     ("api_auth", "token"): r"simplejwt|\bjwt\b|JWTAuthentication",
     ("use_docker", "no"): r"docker|compose\.yaml",
+    ("use_kubernetes", "no"): r"kubernetes|kubectl|kustomiz|deploy/",
     ("ci_tool", "github"): r"gitlab",
     ("ci_tool", "gitlab"): r"github actions|\.github/workflows",
     ("ci_tool", "none"): r"gitlab|github actions|\.github/workflows",
@@ -45,8 +46,9 @@ ABSENT_WHEN = {
 }
 PARSERS = {
     ".toml": lambda text: tomllib.loads(text),
-    ".yaml": lambda text: yaml.safe_load(text),
-    ".yml": lambda text: yaml.safe_load(text),
+    # Kubernetes manifests hold several documents a file.
+    ".yaml": lambda text: list(yaml.safe_load_all(text)),
+    ".yml": lambda text: list(yaml.safe_load_all(text)),
     ".json": lambda text: json.loads(text),
 }
 

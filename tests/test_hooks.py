@@ -69,6 +69,7 @@ BAD_ANSWERS = [
     (["use_celery=no", "use_flower=yes"], "use_flower='yes'"),
     (["use_celery=no", "celery_broker=rabbitmq"], "celery_broker='rabbitmq'"),
     (["use_celery_beat=maybe"], "use_celery_beat='maybe'"),
+    (["use_docker=no", "use_kubernetes=yes"], "use_kubernetes='yes'"),
     # A value outside a question's choices: cookiecutter itself refuses it, naming the choices.
     (["api_auth=oauth"], "oauth provided for choice variable api_auth"),
     (["ci_tool=jenkins"], "jenkins provided for choice variable ci_tool"),
