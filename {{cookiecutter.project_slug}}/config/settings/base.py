@@ -184,6 +184,9 @@ REST_FRAMEWORK: dict[str, Any] = {
         # Login and token endpoints: slows password guessing, keyed by client address.
         "auth": env("API_THROTTLE_RATE_AUTH", default="10/minute"),
     },
+    # Proxies in front of the service whose X-Forwarded-For hop is trusted as the client address
+    # (the throttles' key). 0 trusts no forwarded header: a client could pick its own key.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.common.pagination.CursorPagination",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",

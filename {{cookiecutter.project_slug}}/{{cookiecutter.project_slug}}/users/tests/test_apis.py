@@ -18,8 +18,8 @@ REFRESH = reverse("v1:users:token-refresh")
 {%- endif %}
 
 
-def log_in(api_client, email: str, password: str = DEFAULT_PASSWORD):
-    return api_client.post(TOKEN, {"email": email, "password": password})
+def log_in(api_client, email: str, password: str = DEFAULT_PASSWORD, **headers: str):
+    return api_client.post(TOKEN, {"email": email, "password": password}, **headers)
 
 
 def test_me_answers_the_authenticated_user(auth_client, user):
@@ -61,6 +61,35 @@ def test_logging_in_is_throttled_per_client(api_client, monkeypatch):
     assert_problem(response, 429, code="throttled")
     assert int(response["Retry-After"]) > 0
 {%- if cookiecutter.api_auth == "jwt" %}
+
+
+def test_a_changing_x_forwarded_for_does_not_escape_the_throttle(api_client, monkeypatch):
+    # The default DJANGO_NUM_PROXIES=0: no proxy, so the header is the client's to choose.
+    monkeypatch.setitem(AuthRateThrottle.THROTTLE_RATES, "auth", "10/minute")
+
+    statuses = [
+        log_in(api_client, "nobody@example.com", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(25)
+    ]
+
+    assert statuses == [401] * 10 + [429] * 15
+
+
+def test_behind_one_proxy_the_throttle_keys_on_the_address_the_proxy_saw(
+    api_client, monkeypatch, settings
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    monkeypatch.setitem(AuthRateThrottle.THROTTLE_RATES, "auth", "3/minute")
+
+    def from_client(client_address: str, claimed: str) -> int:
+        forwarded = f"{claimed}, {client_address}"  # the proxy appends the address it saw
+        response = log_in(api_client, "nobody@example.com", HTTP_X_FORWARDED_FOR=forwarded)
+        return response.status_code
+
+    spoofing = [from_client("203.0.113.7", f"198.51.100.{n}") for n in range(5)]
+
+    assert spoofing == [401, 401, 401, 429, 429]
+    assert from_client("203.0.113.8", "198.51.100.1") == 401
 
 
 def test_log_in_returns_tokens_that_authenticate(api_client):
