@@ -1,6 +1,7 @@
 """The ledger API: every endpoint with each status it can answer."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +13,10 @@ from {{ cookiecutter.project_slug }}.common.tests.assertions import (
 )
 from {{ cookiecutter.project_slug }}.common.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
+from {{ cookiecutter.project_slug }}.ledger.serializers import (
+    MAX_TAGS_PER_ENTRY,
+    EntryCreateInputSerializer,
+)
 
 from .factories import AccountFactory, EntryFactory, TagFactory
 
@@ -26,6 +31,10 @@ STATUS_WHEN_CREATED = "pending"
 {%- else %}
 STATUS_WHEN_CREATED = "posted"
 {%- endif %}
+# Digits that str.isdigit() and int() take but an id or a page size must not (common/numbers.py).
+SUPERSCRIPT_TWO = "\u00b2"
+ARABIC_INDIC_ZERO, ARABIC_INDIC_ONE = "\u0660", "\u0661"
+MATHEMATICAL_BOLD_NINE = "\U0001d7d7"
 
 
 def account_url(account: Account) -> str:
@@ -242,6 +251,12 @@ def test_creating_an_entry_posts_it_and_returns_it_with_account_and_tags(
         ({"occurred_on": "31/01/2026"}, "occurred_on", "invalid"),
         ({"account": "abc"}, "account", "incorrect_type"),
         ({"tags": "food"}, "tags", "not_a_list"),
+        # A JSON object is not a list: DRF took its keys as ids, and {} cleared the tags.
+        ({"tags": {"1": "x"}}, "tags", "not_a_list"),
+        ({"tags": {}}, "tags", "not_a_list"),
+        ({"account": ARABIC_INDIC_ONE}, "account", "incorrect_type"),
+        ({"account": True}, "account", "incorrect_type"),
+        ({"tags": [1.0]}, "tags", "incorrect_type"),
         ({"description": "x" * 201}, "description", "max_length"),
     ],
 )
@@ -295,6 +310,12 @@ def test_entries_filter_by_status_account_tag_and_date(auth_client, user, posted
         ({"page_size": "101"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "ten"}, "page_size"),
+        # Digits, but not ASCII ones: "²" made int() raise (a 500), the others were taken.
+        ({"page_size": SUPERSCRIPT_TWO}, "page_size"),
+        ({"page_size": ARABIC_INDIC_ONE + ARABIC_INDIC_ZERO}, "page_size"),
+        ({"page_size": MATHEMATICAL_BOLD_NINE}, "page_size"),
+        ({"account": ARABIC_INDIC_ONE}, "account"),
+        ({"tag": MATHEMATICAL_BOLD_NINE}, "tag"),
         ({"cursor": "not-a-cursor"}, "cursor"),
     ],
 )
@@ -302,6 +323,41 @@ def test_bad_list_parameters_are_a_400_problem_naming_the_parameter(auth_client,
     body = assert_problem(auth_client.get(ENTRIES, params), 400, code="invalid")
 
     assert set(field_error_codes(body)) == {field}
+
+
+def test_an_id_in_the_path_in_non_ascii_digits_is_a_404_problem(auth_client, account):
+    arabic_indic = "".join(chr(ord(ARABIC_INDIC_ZERO) + int(digit)) for digit in str(account.pk))
+
+    assert_problem(auth_client.get(f"{ACCOUNTS}{arabic_indic}/"), 404)
+
+
+def test_more_tags_than_the_limit_is_a_400_problem_before_any_tag_query(
+    auth_client, account, tag, django_assert_max_num_queries
+):
+    payload = {"account": account.pk, "amount": "1.00", "occurred_on": "2026-01-01"}
+
+    # 1 user (authentication) + 1 account; one query per tag id before the bound.
+    with django_assert_max_num_queries(2):
+        response = auth_client.post(ENTRIES, {**payload, "tags": [tag.pk] * 1000})
+
+    body = assert_problem(response, 400, code="invalid")
+    assert field_error_codes(body) == {"tags": "max_length"}
+    assert str(MAX_TAGS_PER_ENTRY) in body["errors"][0]["detail"]
+    assert not Entry.objects.exists()
+
+
+def test_an_entrys_tags_are_resolved_in_one_query(user, account, django_assert_num_queries):
+    tags = TagFactory.create_batch(MAX_TAGS_PER_ENTRY, owner=user)
+    payload = {"account": account.pk, "amount": "1.00", "occurred_on": "2026-01-01"}
+    serializer = EntryCreateInputSerializer(
+        data={**payload, "tags": [tag.pk for tag in tags]},
+        context={"request": SimpleNamespace(user=user)},
+    )
+
+    with django_assert_num_queries(2):  # the account, then every tag
+        assert serializer.is_valid(), serializer.errors
+
+    assert serializer.validated_data["tags"] == tags
 
 
 def test_cursor_pages_walk_every_entry_once(auth_client, account):
