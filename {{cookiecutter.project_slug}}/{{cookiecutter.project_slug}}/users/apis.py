@@ -12,7 +12,7 @@ from rest_framework_simplejwt import views as jwt_views
 
 from {{ cookiecutter.project_slug }}.common.throttling import AuthRateThrottle
 
-from .serializers import UserOutputSerializer
+from .serializers import TokenRefreshInputSerializer, UserOutputSerializer
 
 
 class AuthThrottled:
@@ -30,7 +30,13 @@ class TokenObtainApi(AuthThrottled, jwt_views.TokenObtainPairView):
 
 
 class TokenRefreshApi(AuthThrottled, jwt_views.TokenRefreshView):
-    """Exchange a refresh token for a new access and refresh token; the old one is blacklisted."""
+    """Exchange a refresh token for a new access and refresh token; the old one is blacklisted.
+
+    Of concurrent refreshes with one token, exactly one succeeds; the others get the 401 of a
+    reused token.
+    """
+
+    serializer_class = TokenRefreshInputSerializer
 
 
 class LogoutApi(AuthThrottled, jwt_views.TokenBlacklistView):

@@ -2,8 +2,14 @@
 
 import pytest
 from django.urls import reverse
+{%- if cookiecutter.api_auth == "jwt" %}
+from rest_framework.test import APIClient
+{%- endif %}
 
 from {{ cookiecutter.project_slug }}.common.tests.assertions import assert_problem
+{%- if cookiecutter.api_auth == "jwt" %}
+from {{ cookiecutter.project_slug }}.common.tests.concurrency import run_at_once
+{%- endif %}
 from {{ cookiecutter.project_slug }}.common.throttling import AuthRateThrottle
 
 from .factories import DEFAULT_PASSWORD, UserFactory
@@ -110,6 +116,27 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(api_client):
     assert rotated.status_code == 200
     assert rotated.json()["refresh"] != old_refresh
     assert_problem(api_client.post(REFRESH, {"refresh": old_refresh}), 401)
+
+
+@pytest.mark.django_db(transaction=True)  # each thread's connection sees the user and tokens
+@pytest.mark.parametrize("trial", range(5))  # the race showed in 4 of 4 trials, 8 requests each
+def test_of_concurrent_refreshes_with_one_token_exactly_one_succeeds(monkeypatch, trial):
+    monkeypatch.setitem(AuthRateThrottle.THROTTLE_RATES, "auth", "1000/minute")
+    refresh = log_in(APIClient(), UserFactory().email).json()["refresh"]
+
+    def refresh_once():
+        return APIClient().post(REFRESH, {"refresh": refresh})
+
+    responses = run_at_once(*[refresh_once] * 8)
+
+    assert sorted(response.status_code for response in responses) == [200] + [401] * 7
+    reused = assert_problem(APIClient().post(REFRESH, {"refresh": refresh}), 401)
+    for response in responses:
+        if response.status_code == 401:
+            lost = assert_problem(response, 401)
+            assert (lost["type"], lost["detail"]) == (reused["type"], reused["detail"])
+    [winner] = [response for response in responses if response.status_code == 200]
+    assert APIClient().post(REFRESH, {"refresh": winner.json()["refresh"]}).status_code == 200
 
 
 def test_logout_blacklists_the_refresh_token(api_client):
