@@ -3,7 +3,7 @@
 {% if cookiecutter.use_celery == "yes" -%}
 import os
 {% endif -%}
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import MySQLdb
@@ -148,6 +148,19 @@ def api_client() -> APIClient:
 @pytest.fixture
 def user(db: None) -> User:
     return UserFactory()
+
+
+@pytest.fixture
+def make_auth_client(user: User) -> Callable[[], APIClient]:
+    """Makes API clients sending `user`'s credentials: one per thread in race tests."""
+    header = authorization_header(user)
+
+    def make() -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=header)
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from {{ cookiecutter.project_slug }}.ledger.serializers import (
     MAX_TAGS_PER_ENTRY,
     EntryCreateInputSerializer,
 )
+from {{ cookiecutter.project_slug }}.ledger.services import BALANCE_LIMIT
 
 from .factories import AccountFactory, EntryFactory, TagFactory
 
@@ -173,6 +174,24 @@ def test_deleting_an_account_with_entries_is_a_409_problem(auth_client, posted_e
     response = auth_client.delete(account_url(posted_entry.account))
 
     assert_problem(response, 409, code="conflict")
+
+
+def test_an_account_whose_entries_are_all_void_can_be_deleted(auth_client, posted_entry):
+    assert auth_client.post(void_url(posted_entry)).status_code == 200
+
+    assert auth_client.delete(account_url(posted_entry.account)).status_code == 204
+
+
+def test_an_entry_that_could_overflow_the_balance_is_a_400_problem_naming_amount(
+    auth_client, account
+):
+    Account.objects.filter(pk=account.pk).update(balance=BALANCE_LIMIT)
+    entry = {"account": account.pk, "amount": "0.01", "occurred_on": "2026-01-01"}
+
+    body = assert_problem(auth_client.post(ENTRIES, entry), 400, code="invalid")
+
+    assert set(field_error_codes(body)) == {"amount"}
+    assert str(BALANCE_LIMIT) in body["errors"][0]["detail"]
 
 
 def test_replacing_an_account_with_put_is_a_405_problem(auth_client, account):
