@@ -2,6 +2,7 @@
 
 import json
 import logging
+import sys
 
 import structlog
 
@@ -28,6 +29,23 @@ def test_a_line_from_plain_logging_is_one_json_object_with_the_request_id():
     assert event["level"] == "warning"
     assert event["logger"] == "django.request"
     assert "timestamp" in event
+
+
+def test_an_error_line_carries_the_traceback_but_no_local_variables():
+    password = "hunter2-never-logged"  # the secret the log must not show
+    try:
+        raise ValueError(f"bad input of length {len(password)}")
+    except ValueError:
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
+        )
+
+    event = json.loads(formatter("json").format(record))
+
+    [exception] = event["exception"]
+    assert exception["exc_type"] == "ValueError"
+    assert exception["frames"]
+    assert "hunter2-never-logged" not in json.dumps(event)
 
 
 def test_the_console_format_is_readable_key_values():

@@ -225,9 +225,11 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     # The docs page is served with its assets from drf-spectacular-sidecar: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # The API's scheme first: an anonymous request gets a 401 naming it in WWW-Authenticate
+    # (with the session first, DRF answers a bare 403).
     "SERVE_AUTHENTICATION": [
-        "rest_framework.authentication.SessionAuthentication",
         API_AUTHENTICATION_CLASS,
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAdminUser"],
 }

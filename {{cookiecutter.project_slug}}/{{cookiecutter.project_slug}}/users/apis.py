@@ -30,12 +30,9 @@ class TokenObtainApi(AuthThrottled, jwt_views.TokenObtainPairView):
 
 
 class TokenRefreshApi(AuthThrottled, jwt_views.TokenRefreshView):
-    """Exchange a refresh token for a new access and refresh token; the old one is blacklisted.
+    """Exchange a refresh token for a new access and refresh token; the old one is blacklisted."""
 
-    Of concurrent refreshes with one token, exactly one succeeds; the others get the 401 of a
-    reused token.
-    """
-
+    # Of concurrent refreshes with one token, one succeeds; the others get a reused token's 401.
     serializer_class = TokenRefreshInputSerializer
 
 

@@ -48,12 +48,11 @@ class SingleUseRefreshToken(RefreshToken):
         return cast(BlacklistedToken, blacklisted)
 
 
+# Refresh with rotation in one transaction: the old token's blacklisting and the new token's
+# record commit together, or neither does. (A comment: the schema would show a docstring.)
 # Named as simplejwt's serializer is, so the schema's components keep their names.
 @extend_schema_serializer(component_name="TokenRefresh")
 class TokenRefreshInputSerializer(TokenRefreshSerializer):
-    """Refresh with rotation in one transaction: the old token's blacklisting and the new
-    token's record commit together, or neither does."""
-
     token_class = SingleUseRefreshToken
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
