@@ -226,6 +226,7 @@ def test_a_posting_that_can_never_succeed_is_rejected_not_retried():
         assert services.entry_requeue_stale(pending_for=timedelta(0)) == 0
     assert sent == []
 {%- endif %}
+    assert services.entry_void(entry=entry).status == Entry.Status.VOID  # a rejected one voids
 
 
 def test_voiding_an_entry_whose_refund_would_overflow_is_a_conflict_and_changes_nothing():
