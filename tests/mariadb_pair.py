@@ -15,10 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 HOST = "127.0.0.1"
 START_TIMEOUT_SECONDS = 30
+
+
+class ReplicationPairError(RuntimeError):
+    """The pair did not start, or answered an error (the tests and the benchmark report it)."""
 
 
 def free_port() -> int:
@@ -56,7 +58,9 @@ class Server:
             check=False,
         )
         if result.returncode:
-            pytest.fail(f"{self.name}: {statement!r} failed: {result.stderr.strip()}")
+            raise ReplicationPairError(
+                f"{self.name}: {statement!r} failed: {result.stderr.strip()}"
+            )
         return result.stdout
 
     def start(self, server_id: int) -> None:
@@ -86,9 +90,13 @@ class Server:
                 if probe.connect_ex((HOST, self.port)) == 0:
                     return
             if self.process.poll() is not None:
-                pytest.fail(f"{self.name} exited with {self.process.returncode} on start")
+                raise ReplicationPairError(
+                    f"{self.name} exited with {self.process.returncode} on start"
+                )
             time.sleep(0.1)
-        pytest.fail(f"{self.name} did not answer on :{self.port} within {START_TIMEOUT_SECONDS}s")
+        raise ReplicationPairError(
+            f"{self.name} did not answer on :{self.port} within {START_TIMEOUT_SECONDS}s"
+        )
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -119,14 +127,14 @@ def server_binary() -> str:
         "/usr/sbin/mariadbd" if Path("/usr/sbin/mariadbd").exists() else None
     )
     if binary is None:
-        pytest.fail("The replica tests need the MariaDB server (mariadbd) installed.")
+        raise ReplicationPairError("A replica pair needs the MariaDB server (mariadbd) installed.")
     return binary
 
 
 def client() -> str:
     found = shutil.which("mariadb") or shutil.which("mysql")
     if found is None:
-        pytest.fail("The replica tests need the mariadb command-line client.")
+        raise ReplicationPairError("A replica pair needs the mariadb command-line client.")
     return found
 
 
@@ -148,7 +156,7 @@ def replication_pair(workdir: Path) -> Iterator[ReplicationPair]:
         check=False,
     )
     if install.returncode:
-        pytest.fail(f"mariadb-install-db failed: {install.stderr[-2000:]}")
+        raise ReplicationPairError(f"mariadb-install-db failed: {install.stderr[-2000:]}")
     primary = Server("primary", free_port(), workdir / "primary")
     replica = Server("replica", free_port(), workdir / "replica")
     shutil.copytree(template, primary.datadir)
