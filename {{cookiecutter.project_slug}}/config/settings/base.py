@@ -136,6 +136,44 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 
+# Read replicas (optional): reads go to them, writes and read-your-writes to the primary
+# (see .project-rules/backend/database.md, "Read replicas", and common/replicas.py).
+# DATABASE_REPLICA_URLS=mysql://USER:PASSWORD@REPLICA1:3306/NAME,mysql://...@REPLICA2:3306/NAME
+DATABASE_REPLICA_URLS: list[str] = env.list("DATABASE_REPLICA_URLS", default=[])
+for number, replica_url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{number}"] = {
+        **env.db_url_config(replica_url),
+        "OPTIONS": {
+            **DATABASES["default"]["OPTIONS"],
+            # A replica that does not answer is skipped; it must not hold a request for long.
+            "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+        },
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # Test runs use the primary alone: a replica alias reads the test database there.
+        "TEST": {"MIRROR": "default"},
+    }
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["{{ cookiecutter.project_slug }}.common.replicas.ReplicaRouter"]
+    # Innermost, around the views: it sees every write and the user DRF authenticated.
+    MIDDLEWARE.append("{{ cookiecutter.project_slug }}.common.replicas.ReplicaRoutingMiddleware")
+# Seconds a replica may be behind before reads skip it.
+DATABASE_REPLICA_MAX_LAG = env.int("DATABASE_REPLICA_MAX_LAG", default=5)
+# Seconds a user who wrote keeps reading the primary in their next requests.
+DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=10)
+
+# Schema changes (see .project-rules/backend/database.md, "Changing the schema safely"):
+# seconds `migrate` waits for a table's locks before failing, instead of queueing traffic.
+DATABASE_MIGRATION_LOCK_WAIT_TIMEOUT = env.int("DATABASE_MIGRATION_LOCK_WAIT_TIMEOUT", default=5)
+# django-migration-linter (`make migrations`, a development tool): the project's own migrations,
+# as MySQL would run them. A reviewed two-step change is listed by name under "ignore_name".
+MIGRATION_LINTER_OPTIONS = {
+    "sql_analyser": "mysql",
+    "include_apps": [app.rsplit(".", 1)[-1] for app in LOCAL_APPS],
+    "no_cache": True,
+    "quiet": ["ok", "ignore"],
+}
+
 # --- Cache: Redis -----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {

@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHES, LOGGING, REDIS_URL, env
+from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL, env
 {%- if cookiecutter.use_celery == "yes" %}
 from .base import CELERY_BROKER_URL as DEVELOPMENT_BROKER_URL
 {%- endif %}
@@ -13,6 +13,8 @@ SECRET_KEY = env(
     "DJANGO_SECRET_KEY", default="django-insecure-key-for-the-test-suite-only-never-for-a-server"
 )
 LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="console")
+# django-migration-linter's `lintmigrations` (`make migrations`): a development tool only.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]
 # Fast hashing: tests create many users; hash strength is not what they check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
