@@ -21,7 +21,7 @@ import random
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from contextvars import ContextVar, Token
+from contextvars import ContextVar{% if cookiecutter.use_celery == "yes" %}, Token{% endif %}
 from dataclasses import dataclass, field
 from typing import Any
 
