@@ -156,7 +156,9 @@ for number, replica_url in enumerate(DATABASE_REPLICA_URLS, start=1):
 if DATABASE_REPLICA_URLS:
     DATABASE_ROUTERS = ["{{ cookiecutter.project_slug }}.common.replicas.ReplicaRouter"]
     # Innermost, around the views: it sees every write and the user DRF authenticated.
-    MIDDLEWARE.append("{{ cookiecutter.project_slug }}.common.replicas.ReplicaRoutingMiddleware")
+    MIDDLEWARE.append(
+        "{{ cookiecutter.project_slug }}.common.replicas.ReplicaRoutingMiddleware",
+    )
 # Seconds a replica may be behind before reads skip it.
 DATABASE_REPLICA_MAX_LAG = env.int("DATABASE_REPLICA_MAX_LAG", default=5)
 # Seconds a user who wrote keeps reading the primary in their next requests.

@@ -2,9 +2,9 @@
 
 Active when DATABASE_REPLICA_URLS names one or more replicas (see config/settings/base.py and
 .project-rules/backend/database.md, "Read replicas"). Reads go to a replica only inside a
-routing scope, which the middleware opens for each request and the task signals for each
-Celery task; everything else (migrations, management commands, the shell, tests) reads the
-primary. Inside a scope:
+routing scope, which the middleware opens for each request{% if cookiecutter.use_celery == "yes" %}
+(and the task signals for each Celery task){% endif %}. Everything else reads the primary:
+migrations, management commands, the shell, tests. Inside a scope:
 
 - after the first write (any call of db_for_write), every later read of the scope goes to the
   primary, and, for a request by an authenticated user, that user's requests for the next
@@ -54,7 +54,7 @@ _scope: ContextVar[RoutingScope | None] = ContextVar("replica_routing_scope", de
 
 @contextmanager
 def routing_scope(request: HttpRequest | None = None) -> Iterator[RoutingScope]:
-    """Let the reads of one request or task go to a replica until it writes."""
+    """Let the reads of one request{% if cookiecutter.use_celery == "yes" %} or task{% endif %} go to a replica until it writes."""
     scope = RoutingScope(request=request)
     token = _scope.set(scope)
     try:

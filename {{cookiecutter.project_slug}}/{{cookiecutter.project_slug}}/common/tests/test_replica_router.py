@@ -42,8 +42,8 @@ def test_reads_in_a_transaction_stay_on_the_primary() -> None:
 
 
 def test_migrations_run_on_the_primary_only_and_relations_cross_aliases() -> None:
-    assert router.allow_migrate(PRIMARY, "ledger")
-    assert not router.allow_migrate("replica1", "ledger")
+    assert router.allow_migrate(PRIMARY, "users")
+    assert not router.allow_migrate("replica1", "users")
     assert router.allow_relation(object(), object())
 
 

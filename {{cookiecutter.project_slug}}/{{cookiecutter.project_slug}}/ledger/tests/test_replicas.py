@@ -19,7 +19,10 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from {{ cookiecutter.project_slug }}.common.replicas import forget_replica_states, routing_scope
+from {{ cookiecutter.project_slug }}.common.replicas import (
+    forget_replica_states,
+    routing_scope,
+)
 from {{ cookiecutter.project_slug }}.ledger.models import Account
 from {{ cookiecutter.project_slug }}.ledger.selectors import account_list
 from {{ cookiecutter.project_slug }}.ledger.services import account_create
