@@ -174,7 +174,7 @@ def test_a_task_in_flight_on_a_whole_worker_killed_runs_again_within_the_bound(w
         wait_until(
             lambda: len(probe_attempts(key)) == 2,
             timeout=bound + 5,
-            message=f"the task to run again within {bound} s",
+            message=f"the task to run again within {bound} s (+5 s to run it)",
         )
     finally:
         current_app.control.cancel_consumer(queue, destination=[worker.hostname], reply=True)
