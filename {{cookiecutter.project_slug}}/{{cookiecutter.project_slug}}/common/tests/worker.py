@@ -4,7 +4,7 @@ One worker process starts per test session, against the test database and the te
 (settings/test.py), consuming only the tests' queue, which is emptied first: a message left
 by a crashed run must not run now. It stops before the test database is dropped.
 Tests that use it need @pytest.mark.django_db(transaction=True): the worker only sees
-committed rows.
+committed rows. A test that kills a whole worker starts one of its own (started_worker).
 """
 
 import os
@@ -31,14 +31,19 @@ from django.db.models import Model
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 STARTUP_SECONDS = 30
-# Short limits for the tests' workers, so a whole lost worker's task comes back in seconds, not
-# minutes: config/settings/base.py derives the Redis visibility timeout from them (2 + 5 + 1 s)
-# with the same code as in production.
+# Short limits for the tests' workers, so their tasks end in seconds
+{%- if cookiecutter.celery_broker == "redis" %} and a whole lost worker's
+# task comes back in seconds, not minutes: config/settings/base.py derives the Redis visibility
+# timeout from them (2 + 5 + 1 s) with the same code as in production.
+{%- else %}.
+{%- endif %}
 WORKER_LIMITS = {
     "CELERY_TASK_SOFT_TIME_LIMIT": "4",
     "CELERY_TASK_TIME_LIMIT": "5",
     "CELERY_TASK_RETRY_BACKOFF_MAX": "2",
+{%- if cookiecutter.celery_broker == "redis" %}
     "CELERY_VISIBILITY_MARGIN": "1",
+{%- endif %}
 }
 # A probe's first attempt waits this long (below the soft limit) to be killed or released.
 PROBE_HOLD_SECONDS = 3

@@ -157,8 +157,12 @@ def test_a_busy_worker_leaves_the_next_task_on_the_broker_for_other_workers(work
 
 
 def test_a_task_in_flight_on_a_whole_worker_killed_runs_again_within_the_bound(worker, tmp_path):
-    # acks_late, and the broker's redelivery of unacknowledged messages: RabbitMQ at once when
-    # the connection drops; Redis after the visibility timeout, found by a live worker's sweep.
+    # acks_late, and the broker's redelivery of unacknowledged messages:
+{%- if cookiecutter.celery_broker == "redis" %}
+    # Redis after the visibility timeout, found by a live worker's sweep.
+{%- else %}
+    # RabbitMQ at once when the connection drops.
+{%- endif %}
     queue, key = f"tests-whole-worker-{uuid.uuid4().hex[:8]}", f"probe-{uuid.uuid4()}"
     options = worker.conf().get("broker_transport_options") or {}
     bound = options.get("visibility_timeout", 0) + options.get("unacked_restore_interval", 0)
