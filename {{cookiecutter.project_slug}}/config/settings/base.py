@@ -316,7 +316,8 @@ LOGGING: dict[str, Any] = {
 }
 configure_structlog()
 # Accept the id a load balancer or caller sends as X-Request-ID, so one id follows a request
-# across services; without one, a new id is made. It is returned in the X-Request-ID header.
+# across services, if it matches [A-Za-z0-9._:-]{1,64} (common/request_ids.py); without one,
+# or with any other, a new id is made. It is returned in the X-Request-ID header.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
 {%- if cookiecutter.use_celery == "yes" %}
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
@@ -327,11 +328,6 @@ DJANGO_STRUCTLOG_CELERY_ENABLED = True
 # Read by config/celery.py: every CELERY_* setting is Celery's own setting of the same name.
 {%- if cookiecutter.celery_broker == "redis" %}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/1")
-# Redis redelivers an unacknowledged task after this many seconds. It must exceed the longest
-# task and any countdown/ETA, or a task still running is started a second time.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-}
 {%- else %}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
 {%- endif %}
@@ -360,6 +356,26 @@ CELERY_TASK_RETRY_ON_WORKER_LOST = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+# The longest a retry waits (common/background.py's backoff cap; the worker-lost retry's 2 s
+# delay in config/celery.py is below it): no task is sent with a longer countdown or ETA.
+TASK_RETRY_BACKOFF_MAX = env.int("CELERY_TASK_RETRY_BACKOFF_MAX", default=60)
+{%- if cookiecutter.celery_broker == "redis" %}
+# A whole worker lost (its main process killed with its pool, or its host gone): Redis has no
+# connection to notice it by, so kombu gives an unacknowledged task back to its queue once it
+# is older than visibility_timeout; every live worker looks for such tasks each
+# unacked_restore_interval seconds (throttle 1: each look is one small sorted-set read). Such a
+# task runs again within visibility_timeout + unacked_restore_interval (191 s by default). The
+# timeout exceeds the longest a worker may hold a message, a retry's countdown and then the hard
+# time limit, plus a margin for clock skew between worker hosts: shorter, a task still waiting
+# or running would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TASK_RETRY_BACKOFF_MAX
+    + CELERY_TASK_TIME_LIMIT
+    + env.int("CELERY_VISIBILITY_MARGIN", default=40),
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
+{%- endif %}
 CELERY_TIMEZONE = TIME_ZONE
 # The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

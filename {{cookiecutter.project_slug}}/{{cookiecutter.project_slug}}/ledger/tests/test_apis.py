@@ -392,18 +392,27 @@ def test_cursor_pages_walk_every_entry_once(auth_client, account):
     assert len(seen) == 5
 
 
-@pytest.mark.parametrize("page_size", [1, 10, 50])
+@pytest.mark.parametrize("page_size", [1, 2, 10, 50])
 def test_listing_entries_runs_the_same_queries_at_any_page_size(
-    auth_client, account, django_assert_num_queries, page_size
+    auth_client, user, django_assert_num_queries, page_size
 ):
-    tags = TagFactory.create_batch(3, owner=account.owner)
-    EntryFactory.create_batch(page_size, account=account, tags=tags)
+    # Every entry has an account of its own and tags, so each relation not loaded in bulk costs
+    # queries; one entry more than the page, as on any page but the last.
+    for _ in range(page_size + 1):
+        account = AccountFactory(owner=user)
+        EntryFactory(account=account, tags=TagFactory.create_batch(2, owner=user))
 
     # 1 user (authentication) + 1 entries joined with their accounts + 1 tags of the page
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3) as captured:
         response = auth_client.get(ENTRIES, {"page_size": page_size})
 
-    assert len(response.json()["results"]) == page_size
+    results = response.json()["results"]
+    assert len(results) == page_size
+    assert all(len(entry["tags"]) == 2 and entry["account"]["id"] for entry in results)
+    # At page size 1, tags read entry by entry are one query too: they must come in one query
+    # for the whole page (prefetch_related's IN), not by one entry's id.
+    [tags_query] = [query["sql"] for query in captured.captured_queries if "_tag`" in query["sql"]]
+    assert " IN (" in tags_query
 
 
 @pytest.mark.parametrize("url", [ACCOUNTS, TAGS])
