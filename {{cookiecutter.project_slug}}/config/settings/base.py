@@ -190,7 +190,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "{{ cookiecutter.project_slug }}.common.filters.StrictOrderingFilter",
     ],
     "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.common.problems.problem_exception_handler",
@@ -268,6 +268,9 @@ LOGGING: dict[str, Any] = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's own handlers would print each django.* line (a 4xx, the autoreloader) a second
+    # time while DEBUG is on; its lines reach the root handler alone, in the format above.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 configure_structlog()
 # Accept the id a load balancer or caller sends as X-Request-ID, so one id follows a request
