@@ -64,7 +64,7 @@ def test_new_apps_get_singular_models_and_index_names_of_the_pattern(
     script = tmp_path / "list_indexes.py"
     script.write_text(LIST_INDEXES_SCRIPT.format(tables=sorted(MODEL_TABLES.values())))
 
-    result = project_with_new_apps.run(f"uv run python manage.py shell < {script}")
+    result = project_with_new_apps.run(f"uv run python manage.py shell --no-imports < {script}")
 
     found = sorted(line.split() for line in result.stdout.splitlines() if line.strip())
     expected = sorted([MODEL_TABLES[name], index] for name, (_options, index) in NEW_APPS.items())

@@ -76,8 +76,8 @@ def test_every_module_is_python_with_each_placeholder_filled_in(app):
     ("name", "model"),
     [
         ("a", "A"),
-        ("inventory", None),
-        ("invoices", None),
+        ("sample_inventory", None),
+        ("sample_invoices", None),
         ("z" * 30, "Ab" * 15),  # the longest names allowed, the model's snake_case longest too
     ],
 )
@@ -98,11 +98,13 @@ def test_the_new_app_is_already_formatted_and_lint_clean_at_any_name_length(tmp_
 
 
 def test_the_output_names_the_steps_that_remain(tmp_path):
-    output = start_app(tmp_path / "invoices", "invoices")
+    # Names no project is likely to have installed already (invoices may well be).
+    output = start_app(tmp_path / "sample_invoices", "sample_invoices")
 
-    assert '"{{ cookiecutter.project_slug }}.invoices" to LOCAL_APPS' in output
-    assert "makemigrations invoices" in output
-    assert "class Invoice(BaseModel):" in (tmp_path / "invoices" / "models.py").read_text()
+    assert '"{{ cookiecutter.project_slug }}.sample_invoices" to LOCAL_APPS' in output
+    assert "makemigrations sample_invoices" in output
+    models = (tmp_path / "sample_invoices" / "models.py").read_text()
+    assert "class SampleInvoice(BaseModel):" in models
 
 
 @pytest.mark.parametrize(
@@ -141,7 +143,7 @@ def test_long_index_names_keep_app_and_model_within_30_characters(app_name, mode
         (("users",), "An installed app already has the label 'users'"),
         (("Invoices",), "'Invoices' is not an app name"),
         (("class",), "'class' is not an app name"),
-        (("invoices", "--model", "invoice"), "'invoice' is not a model name"),
+        (("sample_invoices", "--model", "invoice"), "'invoice' is not a model name"),
     ],
 )
 def test_a_bad_name_is_refused_and_nothing_is_written(tmp_path, arguments, message):
@@ -155,4 +157,4 @@ def test_a_bad_name_is_refused_and_nothing_is_written(tmp_path, arguments, messa
 
 def test_an_existing_folder_is_never_overwritten(tmp_path):
     with pytest.raises(CommandError, match="already exists"):
-        start_app(tmp_path, "invoices")
+        start_app(tmp_path, "sample_invoices")
