@@ -321,6 +321,10 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_TIMEZONE = TIME_ZONE
 # The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Tasks go to a queue named after the service (not Celery's shared "celery"): another service
+# on the same broker has its own queue, so neither's worker takes the other's tasks. A worker
+# started without -Q consumes this queue.
+CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}"
 {%- if cookiecutter.use_flower == "yes" %}
 # Task events feed Flower's dashboard.
 CELERY_WORKER_SEND_TASK_EVENTS = True
