@@ -12,10 +12,13 @@ import pytest
 
 SLUGS = ("alpha_service", "beta_service")
 TASK = "ledger.reconcile_balances"  # registered by both, as every bake's example app does
-# Run by `manage.py shell`: send the task by name, as a service would, and print its id.
+# Several, so that a shared queue would hand some to the other worker: with one, a 50/50 chance.
+TASKS_EACH = 6
+# Run by `manage.py shell`: send the task by name, as a service would, and print the ids.
 SEND_TASK_SCRIPT = f"""
 from celery import current_app
-print("sent", current_app.send_task({TASK!r}).id)
+for _ in range({TASKS_EACH}):
+    print("sent", current_app.send_task({TASK!r}).id)
 """
 
 
@@ -80,10 +83,15 @@ def test_each_workers_tasks_are_its_own(two_services, tmp_path):
                 f"DJANGO_SETTINGS_MODULE=config.settings.local "
                 f"uv run python manage.py shell --no-imports < {script}"
             )
-            sent[project.path.name] = result.stdout.split("sent ", 1)[1].split()[0]
+            sent[project.path.name] = [
+                line.split()[1] for line in result.stdout.splitlines() if line.startswith("sent ")
+            ]
 
         own = {"alpha_service": alpha_log, "beta_service": beta_log}
-        for slug, task_id in sent.items():
-            other = own[SLUGS[1 - SLUGS.index(slug)]]
-            assert worker_log_mentions(own[slug], task_id), own[slug].read_text()
-            assert task_id not in other.read_text(errors="replace")
+        for slug, task_ids in sent.items():
+            assert len(task_ids) == TASKS_EACH
+            for task_id in task_ids:
+                assert worker_log_mentions(own[slug], task_id), own[slug].read_text()
+        for slug, task_ids in sent.items():
+            other_log = own[SLUGS[1 - SLUGS.index(slug)]].read_text(errors="replace")
+            assert [task_id for task_id in task_ids if task_id in other_log] == []
