@@ -34,6 +34,8 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "config/celery.py",
             "{slug}/common/background.py",
             "{slug}/common/tests/worker.py",
+            "{slug}/common/app_template/tasks.py-tpl",
+            "{slug}/common/app_template/task_names.py-tpl",
             "{slug}/ledger/tasks.py",
             "{slug}/ledger/task_names.py",
             "{slug}/ledger/tests/test_tasks.py",

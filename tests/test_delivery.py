@@ -123,7 +123,7 @@ def test_the_compose_file_is_valid_and_has_the_services_health_checks_and_order(
         assert services["flower"]["profiles"] == ["flower"]
 
 
-def test_the_ci_file_is_valid_and_runs_every_check_against_the_services(ci_project):
+def test_the_ci_file_is_valid_and_runs_every_check_against_the_services(ci_project, node_tools):
     answers = ci_project.answers
     if value(answers, "ci_tool") == "github":
         workflow = ci_project.path / ".github/workflows/ci.yml"

@@ -2,11 +2,16 @@
 
 import json
 import logging
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import structlog
 
 from config.log_format import FORMATTERS
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 def formatter(name: str) -> logging.Formatter:
@@ -56,3 +61,21 @@ def test_the_console_format_is_readable_key_values():
 
     assert "started" in line
     assert "request_id=req-456" in line
+
+
+def test_a_django_line_is_written_once_under_the_local_settings():
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.request').warning('Not Found: /nowhere')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Not Found: /nowhere") == 1, result.stderr

@@ -233,7 +233,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "{{ cookiecutter.project_slug }}.common.filters.StrictOrderingFilter",
     ],
     "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.common.problems.problem_exception_handler",
@@ -313,6 +313,9 @@ LOGGING: dict[str, Any] = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's own handlers would print each django.* line (a 4xx, the autoreloader) a second
+    # time while DEBUG is on; its lines reach the root handler alone, in the format above.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 configure_structlog()
 # Accept the id a load balancer or caller sends as X-Request-ID, so one id follows a request
@@ -379,6 +382,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TIMEZONE = TIME_ZONE
 # The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Tasks go to a queue named after the service (not Celery's shared "celery"): another service
+# on the same broker has its own queue, so neither's worker takes the other's tasks. A worker
+# started without -Q consumes this queue.
+CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}"
 {%- if cookiecutter.use_flower == "yes" %}
 # Task events feed Flower's dashboard.
 CELERY_WORKER_SEND_TASK_EVENTS = True

@@ -25,8 +25,9 @@ def _redis_database(url: str, number: int) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
-# Tests get a Redis database of their own, flushed before each test (see conftest.py):
-# throttle counters and cached values must not leak between tests or into a developer's data.
+# Tests get a Redis database of their own, their keys (KEY_PREFIX) deleted before each test
+# (see conftest.py): throttle counters and cached values must not leak between tests or into a
+# developer's data, and another service's tests may share the database.
 TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 14))
 CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 {%- if cookiecutter.use_celery == "yes" %}
@@ -46,6 +47,7 @@ CELERY_BROKER_URL = env(
 {%- else %}
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=DEVELOPMENT_BROKER_URL)
 {%- endif %}
-CELERY_TASK_DEFAULT_QUEUE = "tests"
+# A queue of the tests' own, named after the service: another service's worker never takes it.
+CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}.tests"
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
 {%- endif %}

@@ -20,9 +20,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-{%- if cookiecutter.celery_broker == "redis" %}
-import redis
-{%- endif %}
 from celery import Task, current_app, shared_task
 from django.conf import settings
 from django.core.cache import cache
@@ -151,12 +148,8 @@ def worker_database_url() -> str:
 
 
 def empty_test_broker() -> None:
-{%- if cookiecutter.celery_broker == "redis" %}
-    # The whole database: queued messages and the unacknowledged ones a crash left behind.
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
-{%- else %}
+    # This service's test queue only: another service's tests may share the broker.
     current_app.control.purge()
-{%- endif %}
 
 
 @contextmanager

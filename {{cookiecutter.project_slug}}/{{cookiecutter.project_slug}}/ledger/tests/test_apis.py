@@ -4,13 +4,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.common.tests.assertions import (
     assert_problem,
     field_error_codes,
 )
+from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_services_cache
 from {{ cookiecutter.project_slug }}.common.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
 from {{ cookiecutter.project_slug }}.ledger.serializers import (
@@ -568,7 +568,7 @@ def test_every_endpoint_answers_429_past_the_user_rate(
     auth_client, endpoint_requests, endpoint, monkeypatch
 ):
     method, url, body = endpoint_requests[endpoint]
-    cache.clear()  # forget the requests the fixtures made
+    clear_this_services_cache()  # forget the requests the fixtures made
     monkeypatch.setitem(UserRateThrottle.THROTTLE_RATES, "user", "1/minute")
 
     first = getattr(auth_client, method)(url, body)
