@@ -28,6 +28,7 @@ CHECK_STEPS = [
     "make lint",
     "make typecheck",
     "make security",
+    "make audit",
     "make architecture",
     "make rules",
     "make migrations",
