@@ -4,7 +4,9 @@ Each test makes a git repository of this template (the files git tracks, as they
 creates a service from it, commits local edits in the service (a README line, a new app), then
 commits a template change (a setting, a rules document, an option-dependent CI file) and runs
 `cruft update` without questions. The update must apply cleanly, keep the local edits and leave
-a service whose own `make check` passes against the real servers.
+a service whose own `make check` passes against the real servers. A last test changes an
+answer at an update (`--variables-to-update`): an option turned on adds its files, off removes
+them.
 """
 
 import json
@@ -195,3 +197,33 @@ def test_a_service_made_with_cookiecutter_is_linked_and_takes_a_template_update(
     make_local_edits(service)
 
     update_and_check(service, template_repository, "gitlab", "cruft link")
+
+
+def test_an_answer_changed_at_an_update_adds_and_then_removes_the_options_files(
+    template_repository, tmp_path
+):
+    run([str(TOOLS / "cruft"), "create", str(template_repository), "--no-input"], tmp_path)
+    service = tmp_path / SLUG
+    run(["git", "init", "--quiet", "--initial-branch", "main"], service)
+    commit_all(service, "Generated from the template")
+    sentry_test = service / "tests/test_sentry.py"
+    assert not sentry_test.exists()
+
+    for answer, present in (("yes", True), ("no", False)):
+        run(
+            [
+                str(TOOLS / "cruft"),
+                "update",
+                "--skip-apply-ask",
+                "--variables-to-update",
+                json.dumps({"use_sentry": answer}),
+            ],
+            service,
+        )
+        assert list(service.rglob("*.rej")) == []
+        assert sentry_test.exists() == present
+        pyproject = (service / "pyproject.toml").read_text(encoding="utf-8")
+        assert ("sentry-sdk" in pyproject) == present
+        state = json.loads((service / ".cruft.json").read_text(encoding="utf-8"))
+        assert state["context"]["cookiecutter"]["use_sentry"] == answer
+        commit_all(service, f"use_sentry={answer}")
