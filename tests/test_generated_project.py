@@ -51,4 +51,4 @@ def test_production_deploy_checks_have_zero_findings(project):
 
 def test_lint_types_security_and_schema_checks_pass(project):
     # `make check` without its test target, which the first test ran already.
-    project.run("make lint typecheck security schema")
+    project.run("make lint typecheck security audit schema")
