@@ -123,9 +123,15 @@ def start_git_history(service: Path) -> None:
 
 def update_and_check(service: Path, template: Path, ci_tool: str, database_key: str) -> None:
     dot_env = (service / ".env").read_bytes()
+    project = GeneratedProject(service, {"updated_by": database_key, "ci_tool": ci_tool})
+    assert project.run("make template-check", check=False).returncode == 0, "drift before change"
     changes = change_the_template(template, ci_tool)
+    behind = project.run("make template-check", check=False)
+    assert behind.returncode != 0, "make template-check missed a newer template commit"
+    assert "out of date" in behind.stdout + behind.stderr
 
     run([str(TOOLS / "cruft"), "update", "--skip-apply-ask", "--allow-untracked-files"], service)
+    project.run("make template-check")
 
     rejected = [str(path) for path in service.rglob("*.rej") if ".venv" not in path.parts]
     assert rejected == [], "hunks were rejected"
@@ -144,7 +150,6 @@ def update_and_check(service: Path, template: Path, ci_tool: str, database_key: 
 
     # The updated service passes every check and its whole suite against the real servers. Its
     # database name is keyed apart from the other tests' bakes of the same answers.
-    project = GeneratedProject(service, {"updated_by": database_key, "ci_tool": ci_tool})
     project.create_database()
     try:
         project.run("make check", timeout=1800)
