@@ -55,9 +55,14 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
     ("agent_files", "agents_md", OTHER_AGENT_FILES),
     ("agent_files", "none", ["AGENTS.md", *OTHER_AGENT_FILES]),
     ("use_docker", "no", ["docker", ".dockerignore", "compose.yaml"]),
-    ("ci_tool", "github", [".gitlab-ci.yml"]),
-    ("ci_tool", "gitlab", [".github/workflows"]),
-    ("ci_tool", "none", [".github/workflows", ".gitlab-ci.yml"]),
+    # Each CI host gets its update bot: Dependabot on GitHub, Renovate on GitLab.
+    ("ci_tool", "github", [".gitlab-ci.yml", "renovate.json"]),
+    ("ci_tool", "gitlab", [".github/workflows", ".github/dependabot.yml"]),
+    (
+        "ci_tool",
+        "none",
+        [".github/workflows", ".github/dependabot.yml", ".gitlab-ci.yml", "renovate.json"],
+    ),
     ("use_sentry", "no", ["tests/test_sentry.py"]),
     ("use_prometheus", "no", ["{slug}/common/metrics.py", "{slug}/common/tests/test_metrics.py"]),
 ]

@@ -58,4 +58,4 @@ def test_readme_deploy_check_runs_as_written_with_the_dot_env_of_the_bake(projec
 
 def test_lint_types_security_and_schema_checks_pass(project):
     # `make check` without its test target, which the first test ran already.
-    project.run("make lint typecheck security schema")
+    project.run("make lint typecheck security audit schema")
