@@ -130,17 +130,22 @@ def prepared_service(data: DataSet, on_installed) -> Iterator[tuple[BakedProject
         create_database(DATABASE)
         project.python("manage.py", "migrate", "--no-input", "-v0")
         project.python("manage.py", "collectstatic", "--no-input", "-v0")  # as the image does
-        loaded = project.python(
-            "bench_seed.py",
-            *("--email", USER_EMAIL, "--password", USER_PASSWORD),
-            *("--other-users", str(data.other_users), "--accounts", str(data.accounts)),
-            *("--tags", str(data.tags), "--entries", str(data.entries)),
-            *("--pending", str(data.pending)),
-        )
-        yield project, json.loads(loaded.stdout)
+        yield project, seed(project, data)
     finally:
         drop_database(DATABASE)
         remove_workdir(workdir)
+
+
+def seed(project: BakedProject, data: DataSet) -> dict:
+    """Load the data set (bench_seed.py); returns the loader's summary."""
+    loaded = project.python(
+        "bench_seed.py",
+        *("--email", USER_EMAIL, "--password", USER_PASSWORD),
+        *("--other-users", str(data.other_users), "--accounts", str(data.accounts)),
+        *("--tags", str(data.tags), "--entries", str(data.entries)),
+        *("--pending", str(data.pending)),
+    )
+    return json.loads(loaded.stdout)
 
 
 def count_queries(project: BakedProject) -> dict:

@@ -136,9 +136,10 @@ class BakedProject:
             UV_PYTHON_DOWNLOADS="never",
             UV_NO_PROGRESS="1",
             **REDIS_ENVIRONMENT,
-            **self.variables,
-            **overrides,
         )
+        # The project's own variables (a DATABASE_URL of its own too), then the command's.
+        environment.update(self.variables)
+        environment.update(overrides)
         return environment
 
     def run(self, *command: str, timeout: float = 600, check: bool = True, **env: str):

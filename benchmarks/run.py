@@ -19,11 +19,12 @@ import api
 import bake_time
 import first_green
 import machine
+import replicas
 import tasks
 from bakes import BenchmarkError, flush_bench_redis
 from report import Report
 
-SECTIONS = ("bake", "green", "api", "tasks")  # also the order of the table
+SECTIONS = ("bake", "green", "api", "tasks", "replicas")  # also the order of the table
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ def main() -> None:
             attempt(reports["bake"], "Bake time", bake_time.measure, repeats=plan.bake_repeats)
         if {"api", "tasks"} & set(arguments.only):
             facts = run_service_benchmarks(reports, plan, arguments.only)
+        if "replicas" in arguments.only:
+            attempt(reports["replicas"], "Replica reads", replicas.measure, plan.data, plan.load)
         if "green" in arguments.only:
             attempt(
                 reports["green"],

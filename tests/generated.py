@@ -15,11 +15,24 @@ import pytest
 
 SERVICE_HOST = "127.0.0.1"
 MYSQL_URL = f"mysql://root:@{SERVICE_HOST}:3306"
-# Two runs of these tests may share the servers if each has its own slot (0, 1 or 2): its own
-# four Redis databases and its own MySQL database names. Slot 0 (the default) uses Redis 12
-# (the Celery broker), 13 (the cache), 14 (the tests' cache) and 15 (the tests' worker broker);
-# databases below 4 stay free for developers.
-SLOT = int(os.environ.get("TEMPLATE_TESTS_SLOT", "0"))
+# Runs of these tests may share the servers if each has its own slot (0 to 3): its own four
+# Redis databases, 12-4*slot to 15-4*slot, and its own MySQL database names. Slot 0 (the
+# default) uses Redis 12 (the Celery broker), 13 (the cache), 14 (the tests' cache) and 15 (the
+# tests' worker broker); slot 3 uses 0 to 3, the last numbers Redis has by default.
+SLOTS = range(4)
+
+
+def slot_from(value: str) -> int:
+    """The slot TEMPLATE_TESTS_SLOT names; refused outside 0-3 (a Redis database below 0)."""
+    if not value.isascii() or not value.isdigit() or int(value) not in SLOTS:
+        raise pytest.UsageError(
+            f"TEMPLATE_TESTS_SLOT={value!r} is out of range: use 0-3 "
+            "(slot S uses Redis databases 12-4*S to 15-4*S, which must be >= 0)."
+        )
+    return int(value)
+
+
+SLOT = slot_from(os.environ.get("TEMPLATE_TESTS_SLOT", "0"))
 _FIRST_REDIS_DB = 12 - 4 * SLOT
 CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB}"
 REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 1}"

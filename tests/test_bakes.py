@@ -6,6 +6,7 @@ and no file mentions the packages or modules of an option that is off.
 """
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -36,9 +37,9 @@ ABSENT_WHEN = {
     ("api_auth", "token"): r"simplejwt|\bjwt\b|JWTAuthentication",
     ("use_docker", "no"): r"docker|compose\.yaml",
     ("use_kubernetes", "no"): r"kubernetes|kubectl|kustomiz|deploy/",
-    ("ci_tool", "github"): r"gitlab",
-    ("ci_tool", "gitlab"): r"github actions|\.github/workflows",
-    ("ci_tool", "none"): r"gitlab|github actions|\.github/workflows",
+    ("ci_tool", "github"): r"gitlab|renovate",
+    ("ci_tool", "gitlab"): r"github actions|\.github/workflows|dependabot",
+    ("ci_tool", "none"): r"gitlab|github actions|\.github/workflows|dependabot|renovate",
     ("use_sentry", "no"): r"sentry",
     ("use_prometheus", "no"): r"prometheus|/metrics|METRICS_TOKEN",
     ("agent_files", "none"): r"AGENTS\.md|CLAUDE\.md|copilot|\.cursor/|\.mdc\b|backend-developer",
@@ -122,3 +123,36 @@ def test_the_committed_api_schema_is_what_the_code_generates(project, python_wit
 
     committed = (project.path / "openapi.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(generated.stdout) == yaml.safe_load(committed)
+
+
+def readme_lines_outside_code(readme: str) -> list[tuple[int, str, str]]:
+    """(number, line, previous line) of each README line outside fenced code blocks."""
+    lines = readme.splitlines()
+    in_code = False
+    outside = []
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("```"):
+            assert re.fullmatch(r"\s*```\w*", line), f"README line {number + 1}: {line}"
+            in_code = not in_code
+        elif not in_code:
+            outside.append((number + 1, line, lines[number - 1] if number else ""))
+    return outside
+
+
+def test_readme_headings_follow_a_blank_line_and_the_layout_aligns(project):
+    readme = (project.path / "README.md").read_text(encoding="utf-8")
+
+    cramped = [
+        f"{number}: {line}"
+        for number, line, previous in readme_lines_outside_code(readme)
+        if line.startswith("#") and number > 1 and previous.strip()
+    ]
+    assert cramped == [], "headings without a blank line before them:\n" + "\n".join(cramped)
+    layout = readme.split("## Layout", 1)[1].split("```", 2)[1].strip().split("\n\n")[0]
+    # Each entry's description starts in column 20, whatever the slug's length: the package
+    # folder stands on a line of its own, its apps indented below it.
+    package_line = f"{project.path.name}/"
+    entries = [line for line in layout.splitlines() if line != package_line]
+    assert len(entries) < len(layout.splitlines()), "the layout does not name the package"
+    misaligned = [line for line in entries if line[18] != " " or line[19] == " "]
+    assert misaligned == [], "layout lines out of column:\n" + "\n".join(misaligned)

@@ -1,6 +1,5 @@
 """Celery processes of the generated project, started as its README says."""
 
-import os
 import time
 import urllib.error
 import urllib.request
@@ -9,9 +8,10 @@ from base64 import b64encode
 import pytest
 
 from tests.answers import ALL_ON, DEFAULT
+from tests.generated import SLOT
 
 ATTEMPTS = 30
-FLOWER_PORT = str(15555 + 10 * int(os.environ.get("TEMPLATE_TESTS_SLOT", "0")))
+FLOWER_PORT = str(15555 + 10 * SLOT)
 
 
 @pytest.mark.parametrize("answers", [DEFAULT, ALL_ON], ids=["redis", "rabbitmq"])

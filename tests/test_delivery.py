@@ -5,6 +5,7 @@ the Dockerfile; check-jsonschema's built-in schemas for compose.yaml and the CI 
 (its WebAssembly build, from npm) for the GitHub workflow; and the structure the service needs.
 """
 
+import json
 import re
 import subprocess
 import sys
@@ -28,6 +29,7 @@ CHECK_STEPS = [
     "make lint",
     "make typecheck",
     "make security",
+    "make audit",
     "make architecture",
     "make rules",
     "make migrations",
@@ -123,7 +125,7 @@ def test_the_compose_file_is_valid_and_has_the_services_health_checks_and_order(
         assert services["flower"]["profiles"] == ["flower"]
 
 
-def test_the_ci_file_is_valid_and_runs_every_check_against_the_services(ci_project):
+def test_the_ci_file_is_valid_and_runs_every_check_against_the_services(ci_project, node_tools):
     answers = ci_project.answers
     if value(answers, "ci_tool") == "github":
         workflow = ci_project.path / ".github/workflows/ci.yml"
@@ -151,6 +153,45 @@ def test_the_ci_file_is_valid_and_runs_every_check_against_the_services(ci_proje
     assert ("rabbitmq:3" in text) == rabbitmq
     assert "uv sync --locked" in text
     assert f"{value(answers, 'python_version')}" in text
+
+
+def test_the_update_bot_of_the_ci_host_is_valid_and_weekly(ci_project):
+    if value(ci_project.answers, "ci_tool") == "github":
+        config_path = ci_project.path / ".github/dependabot.yml"
+        check_jsonschema("vendor.dependabot", config_path)
+        assert not (ci_project.path / "renovate.json").exists()
+        updates = yaml.safe_load(config_path.read_text())["updates"]
+        ecosystems = {update["package-ecosystem"] for update in updates}
+        docker = value(ci_project.answers, "use_docker") == "yes"
+        assert ecosystems == {"uv", "github-actions"} | ({"docker"} if docker else set())
+        for update in updates:
+            assert update["schedule"]["interval"] == "weekly"
+            # One group taking every package: a week's updates arrive as one pull request.
+            assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
+    else:
+        config_path = ci_project.path / "renovate.json"
+        check_jsonschema("vendor.renovate", config_path)
+        assert not (ci_project.path / ".github/dependabot.yml").exists()
+        config = json.loads(config_path.read_text())
+        assert config["schedule"] == ["before 6am on monday"]
+        assert config["lockFileMaintenance"]["enabled"] is True
+        assert all(rule.get("groupName") for rule in config["packageRules"])
+
+
+def test_ci_reports_template_drift_without_blocking(ci_project):
+    if value(ci_project.answers, "ci_tool") == "github":
+        jobs = yaml.safe_load((ci_project.path / ".github/workflows/ci.yml").read_text())["jobs"]
+        drift = jobs["template-drift"]
+        assert drift["continue-on-error"] is True
+        assert drift["steps"][-1]["run"] == "make template-check"
+        assert "needs" not in jobs["checks"]
+    else:
+        jobs = yaml.safe_load((ci_project.path / ".gitlab-ci.yml").read_text())
+        drift = jobs["template-drift"]
+        assert drift["allow_failure"] is True
+        assert drift["script"] == ["make template-check"]
+    makefile = (ci_project.path / "Makefile").read_text()
+    assert re.search(r"^template-check:.*\n(?:\t.*\n)*\tuvx cruft==[0-9.]+ check$", makefile, re.M)
 
 
 def test_pre_commit_runs_the_project_tools_at_the_pinned_versions(bake):

@@ -9,7 +9,6 @@ bounded (examples per operation) and reproducible (a fixed seed).
 """
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -19,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.generated import GeneratedProject
+from tests.generated import SLOT, GeneratedProject
 
-PORT = 18800 + int(os.environ.get("TEMPLATE_TESTS_SLOT", "0"))
+PORT = 18800 + SLOT
 BASE_URL = f"http://127.0.0.1:{PORT}"
 SEED = "7"
 EXAMPLES_PER_OPERATION = "10"

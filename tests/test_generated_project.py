@@ -49,6 +49,13 @@ def test_production_deploy_checks_have_zero_findings(project):
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_readme_deploy_check_runs_as_written_with_the_dot_env_of_the_bake(project):
+    # .env holds the answered domain_name as the production host, and a fresh secret key.
+    result = project.run(project.readme_command("deploy-check-command"))
+
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
 def test_lint_types_security_and_schema_checks_pass(project):
     # `make check` without its test target, which the first test ran already.
-    project.run("make lint typecheck security schema")
+    project.run("make lint typecheck security audit schema")

@@ -3,7 +3,7 @@
 {% if cookiecutter.use_celery == "yes" -%}
 import os
 {% endif -%}
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import MySQLdb
@@ -14,7 +14,6 @@ from celery import current_app
 {%- endif %}
 from coverage import Coverage
 from django.conf import settings
-from django.core.cache import cache
 {%- if cookiecutter.api_auth == "token" %}
 from rest_framework.authtoken.models import Token
 {%- endif %}
@@ -27,6 +26,7 @@ from {{ cookiecutter.project_slug }}.common.database import (
     database_display_url,
     unreachable_database_message,
 )
+from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_services_cache
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
@@ -126,7 +126,7 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any]) -> Generator[None, 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Start every test with an empty cache: throttle counters must not leak between tests."""
-    cache.clear()
+    clear_this_services_cache()
 
 
 def authorization_header(user: User) -> str:
@@ -148,6 +148,19 @@ def api_client() -> APIClient:
 @pytest.fixture
 def user(db: None) -> User:
     return UserFactory()
+
+
+@pytest.fixture
+def make_auth_client(user: User) -> Callable[[], APIClient]:
+    """Makes API clients sending `user`'s credentials: one per thread in race tests."""
+    header = authorization_header(user)
+
+    def make() -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=header)
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ django-structlog binds: the request id{% if cookiecutter.use_celery == "yes" %} 
 """
 
 import structlog
+from structlog.tracebacks import ExceptionDictTransformer
 
 # Applied to records from plain logging too (Django, gunicorn, libraries), not only structlog's.
 _PRE_CHAIN = [
@@ -21,7 +22,9 @@ FORMATTERS = {
         "()": structlog.stdlib.ProcessorFormatter,
         "processors": [
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.processors.dict_tracebacks,
+            # Tracebacks as data, without each frame's local variables: they may hold
+            # passwords, tokens or personal data (structlog's dict_tracebacks shows them).
+            structlog.processors.ExceptionRenderer(ExceptionDictTransformer(show_locals=False)),
             structlog.processors.JSONRenderer(),
         ],
         "foreign_pre_chain": _PRE_CHAIN,

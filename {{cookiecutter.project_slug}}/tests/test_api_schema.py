@@ -1,5 +1,6 @@
 """The OpenAPI schema: committed and current, valid, and honest about authentication."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -8,7 +9,9 @@ import yaml
 from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
+from rest_framework import serializers
 
+from {{ cookiecutter.project_slug }}.common.schema import decimal_pattern
 from {{ cookiecutter.project_slug }}.common.tests.assertions import assert_problem
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
@@ -64,6 +67,30 @@ def test_every_operation_but_authentication_requires_it_and_answers_401(schema, 
         assert_problem(response, 401, code="not-authenticated")
 
 
+def decimal_properties(schema: dict) -> list[dict]:
+    return [
+        field
+        for component in schema["components"]["schemas"].values()
+        for field in component.get("properties", {}).values()
+        if field.get("format") == "decimal"
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "-", ".", "-.", "1.234", "1234567890123"])
+def test_a_decimal_pattern_admits_no_text_that_is_not_an_amount(schema, text):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+    for pattern in [decimal_pattern(amount), *(f["pattern"] for f in decimal_properties(schema))]:
+        assert re.search(pattern, text) is None, (pattern, text)
+
+
+@pytest.mark.parametrize("text", ["5", "-5", "0.5", ".5", "5.", "-1234567890.12"])
+def test_a_decimal_pattern_admits_every_amount(text):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+    assert re.search(decimal_pattern(amount), text) is not None
+
+
 def test_every_error_response_is_a_documented_problem(schema):
     for path, method, operation in operations(schema):
         for status, response in operation["responses"].items():
@@ -77,8 +104,9 @@ def test_every_error_response_is_a_documented_problem(schema):
 
 @pytest.mark.django_db
 def test_the_docs_are_for_staff_only_and_load_no_cdn(client):
-    # Sessions carry no WWW-Authenticate scheme, so DRF answers 403 rather than 401.
-    assert_problem(client.get("/api/docs/"), 403, code="not-authenticated")
+    anonymous = client.get("/api/docs/")
+    assert_problem(anonymous, 401, code="not-authenticated")
+    assert anonymous["WWW-Authenticate"]
     client.force_login(UserFactory())
     assert_problem(client.get("/api/docs/"), 403, code="permission-denied")
 

@@ -15,11 +15,32 @@ def test_production_settings_load_with_a_valid_environment():
     assert result.returncode == 0, result.stderr
 
 
-def test_production_settings_refuse_to_load_with_an_unsafe_environment():
-    result = run_with_production_settings("", DJANGO_ALLOWED_HOSTS="")
+# Each refused value goes through the real config.settings.production in a fresh interpreter
+# (django.setup(), as a server starts): production.py wired to a constant instead of the
+# environment's value would leave a direct call of the check green, but not these.
+UNSAFE_PRODUCTION_ENVIRONMENTS = {
+    "debug-on": ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG is on"),
+    "missing-key": ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is missing or weak"),
+    "short-key": ({"DJANGO_SECRET_KEY": "short-but-random-Zq8"}, "DJANGO_SECRET_KEY is missing"),
+    "repetitive-key": ({"DJANGO_SECRET_KEY": "a" * 60}, "DJANGO_SECRET_KEY is missing or weak"),
+    "insecure-key": (
+        {"DJANGO_SECRET_KEY": "django-insecure-" + VALID_SECRET_KEY},
+        "DJANGO_SECRET_KEY is missing or weak",
+    ),
+    "no-hosts": ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
+}
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "message"),
+    UNSAFE_PRODUCTION_ENVIRONMENTS.values(),
+    ids=UNSAFE_PRODUCTION_ENVIRONMENTS.keys(),
+)
+def test_production_settings_refuse_each_unsafe_environment_naming_the_variable(unsafe, message):
+    result = run_with_production_settings("import django; django.setup()", **unsafe)
 
     assert result.returncode != 0
-    assert "ImproperlyConfigured: DJANGO_ALLOWED_HOSTS is empty" in result.stderr
+    assert f"ImproperlyConfigured: {message}" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -34,7 +55,7 @@ def test_production_settings_refuse_to_load_with_an_unsafe_environment():
     ],
     ids=["missing-key", "short-key", "repetitive-key", "insecure-key", "debug-on", "no-hosts"],
 )
-def test_each_unsafe_setting_is_refused_with_the_variable_to_fix(unsafe, message):
+def test_the_check_refuses_each_unsafe_value_with_the_variable_to_fix(unsafe, message):
     safe = {"debug": False, "secret_key": VALID_SECRET_KEY, "allowed_hosts": ["api.example.com"]}
 
     with pytest.raises(ImproperlyConfigured, match=message):

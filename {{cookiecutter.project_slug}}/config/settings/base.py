@@ -136,6 +136,46 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 
+# Read replicas (optional): reads go to them, writes and read-your-writes to the primary
+# (see .project-rules/backend/database.md, "Read replicas", and common/replicas.py).
+# DATABASE_REPLICA_URLS=mysql://USER:PASSWORD@REPLICA1:3306/NAME,mysql://...@REPLICA2:3306/NAME
+DATABASE_REPLICA_URLS: list[str] = env.list("DATABASE_REPLICA_URLS", default=[])
+for number, replica_url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{number}"] = {
+        **env.db_url_config(replica_url),
+        "OPTIONS": {
+            **DATABASES["default"]["OPTIONS"],
+            # A replica that does not answer is skipped; it must not hold a request for long.
+            "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+        },
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # Test runs use the primary alone: a replica alias reads the test database there.
+        "TEST": {"MIRROR": "default"},
+    }
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["{{ cookiecutter.project_slug }}.common.replicas.ReplicaRouter"]
+    # Innermost, around the views: it sees every write and the user DRF authenticated.
+    MIDDLEWARE.append(
+        "{{ cookiecutter.project_slug }}.common.replicas.ReplicaRoutingMiddleware",
+    )
+# Seconds a replica may be behind before reads skip it.
+DATABASE_REPLICA_MAX_LAG = env.int("DATABASE_REPLICA_MAX_LAG", default=5)
+# Seconds a user who wrote keeps reading the primary in their next requests.
+DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=10)
+
+# Schema changes (see .project-rules/backend/database.md, "Changing the schema safely"):
+# seconds `migrate` waits for a table's locks before failing, instead of queueing traffic.
+DATABASE_MIGRATION_LOCK_WAIT_TIMEOUT = env.int("DATABASE_MIGRATION_LOCK_WAIT_TIMEOUT", default=5)
+# django-migration-linter (`make migrations`, a development tool): the project's own migrations,
+# as MySQL would run them. A reviewed two-step change is listed by name under "ignore_name".
+MIGRATION_LINTER_OPTIONS = {
+    "sql_analyser": "mysql",
+    "include_apps": [app.rsplit(".", 1)[-1] for app in LOCAL_APPS],
+    "no_cache": True,
+    "quiet": ["ok", "ignore"],
+}
+
 # --- Cache: Redis -----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {
@@ -184,13 +224,16 @@ REST_FRAMEWORK: dict[str, Any] = {
         # Login and token endpoints: slows password guessing, keyed by client address.
         "auth": env("API_THROTTLE_RATE_AUTH", default="10/minute"),
     },
+    # Proxies in front of the service whose X-Forwarded-For hop is trusted as the client address
+    # (the throttles' key). 0 trusts no forwarded header: a client could pick its own key.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.common.pagination.CursorPagination",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "{{ cookiecutter.project_slug }}.common.filters.StrictOrderingFilter",
     ],
     "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.common.problems.problem_exception_handler",
@@ -222,9 +265,11 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     # The docs page is served with its assets from drf-spectacular-sidecar: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # The API's scheme first: an anonymous request gets a 401 naming it in WWW-Authenticate
+    # (with the session first, DRF answers a bare 403).
     "SERVE_AUTHENTICATION": [
-        "rest_framework.authentication.SessionAuthentication",
         API_AUTHENTICATION_CLASS,
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAdminUser"],
 }
@@ -268,10 +313,14 @@ LOGGING: dict[str, Any] = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's own handlers would print each django.* line (a 4xx, the autoreloader) a second
+    # time while DEBUG is on; its lines reach the root handler alone, in the format above.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 configure_structlog()
 # Accept the id a load balancer or caller sends as X-Request-ID, so one id follows a request
-# across services; without one, a new id is made. It is returned in the X-Request-ID header.
+# across services, if it matches [A-Za-z0-9._:-]{1,64} (common/request_ids.py); without one,
+# or with any other, a new id is made. It is returned in the X-Request-ID header.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
 {%- if cookiecutter.use_celery == "yes" %}
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
@@ -282,11 +331,6 @@ DJANGO_STRUCTLOG_CELERY_ENABLED = True
 # Read by config/celery.py: every CELERY_* setting is Celery's own setting of the same name.
 {%- if cookiecutter.celery_broker == "redis" %}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/1")
-# Redis redelivers an unacknowledged task after this many seconds. It must exceed the longest
-# task and any countdown/ETA, or a task still running is started a second time.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-}
 {%- else %}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
 {%- endif %}
@@ -315,9 +359,33 @@ CELERY_TASK_RETRY_ON_WORKER_LOST = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+# The longest a retry waits (common/background.py's backoff cap; the worker-lost retry's 2 s
+# delay in config/celery.py is below it): no task is sent with a longer countdown or ETA.
+TASK_RETRY_BACKOFF_MAX = env.int("CELERY_TASK_RETRY_BACKOFF_MAX", default=60)
+{%- if cookiecutter.celery_broker == "redis" %}
+# A whole worker lost (its main process killed with its pool, or its host gone): Redis has no
+# connection to notice it by, so kombu gives an unacknowledged task back to its queue once it
+# is older than visibility_timeout; every live worker looks for such tasks each
+# unacked_restore_interval seconds (throttle 1: each look is one small sorted-set read). Such a
+# task runs again within visibility_timeout + unacked_restore_interval (191 s by default). The
+# timeout exceeds the longest a worker may hold a message, a retry's countdown and then the hard
+# time limit, plus a margin for clock skew between worker hosts: shorter, a task still waiting
+# or running would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TASK_RETRY_BACKOFF_MAX
+    + CELERY_TASK_TIME_LIMIT
+    + env.int("CELERY_VISIBILITY_MARGIN", default=40),
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
+{%- endif %}
 CELERY_TIMEZONE = TIME_ZONE
 # The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Tasks go to a queue named after the service (not Celery's shared "celery"): another service
+# on the same broker has its own queue, so neither's worker takes the other's tasks. A worker
+# started without -Q consumes this queue.
+CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}"
 {%- if cookiecutter.use_flower == "yes" %}
 # Task events feed Flower's dashboard.
 CELERY_WORKER_SEND_TASK_EVENTS = True

@@ -1,7 +1,7 @@
 """Developer machine: DEBUG on, browsable API, e-mails printed to the console."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, LOGGING, REST_FRAMEWORK, SPECTACULAR_SETTINGS, env
+from .base import ALLOWED_HOSTS, INSTALLED_APPS, LOGGING, REST_FRAMEWORK, SPECTACULAR_SETTINGS, env
 
 DEBUG = True
 # .env holds a real key (the template wrote one); this fallback only keeps a bare checkout running.
@@ -14,6 +14,8 @@ EMAIL_BACKEND = env(
 )
 
 LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="console")
+# django-migration-linter's `lintmigrations` (`make migrations`): a development tool only.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]
 
 # The browsable API and open API docs, on a developer machine only.
 REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [

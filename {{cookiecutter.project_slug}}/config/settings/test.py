@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHES, LOGGING, REDIS_URL, env
+from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL, env
 {%- if cookiecutter.use_celery == "yes" %}
 from .base import CELERY_BROKER_URL as DEVELOPMENT_BROKER_URL
 {%- endif %}
@@ -13,6 +13,8 @@ SECRET_KEY = env(
     "DJANGO_SECRET_KEY", default="django-insecure-key-for-the-test-suite-only-never-for-a-server"
 )
 LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="console")
+# django-migration-linter's `lintmigrations` (`make migrations`): a development tool only.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]
 # Fast hashing: tests create many users; hash strength is not what they check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -23,8 +25,9 @@ def _redis_database(url: str, number: int) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
-# Tests get a Redis database of their own, flushed before each test (see conftest.py):
-# throttle counters and cached values must not leak between tests or into a developer's data.
+# Tests get a Redis database of their own, their keys (KEY_PREFIX) deleted before each test
+# (see conftest.py): throttle counters and cached values must not leak between tests or into a
+# developer's data, and another service's tests may share the database.
 TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 14))
 CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 {%- if cookiecutter.use_celery == "yes" %}
@@ -44,6 +47,7 @@ CELERY_BROKER_URL = env(
 {%- else %}
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=DEVELOPMENT_BROKER_URL)
 {%- endif %}
-CELERY_TASK_DEFAULT_QUEUE = "tests"
+# A queue of the tests' own, named after the service: another service's worker never takes it.
+CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}.tests"
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
 {%- endif %}

@@ -11,6 +11,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from celery import Task, current_app, shared_task
 from celery.contrib.django.task import DjangoTask
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 P = ParamSpec("P")
@@ -24,13 +25,14 @@ def task(name: str) -> Callable[[Callable[P, R]], Task[P, R]]:
     """Register a task under an explicit name, with the project's retry policy.
 
     Transient database errors are retried with growing, jittered delays (about 1 s, 2 s, 4 s...,
-    at most 60 s), five times at most; any other error fails the task at once.
+    at most settings.TASK_RETRY_BACKOFF_MAX, 60 s by default), five times at most; any other
+    error fails the task at once.
     """
     return shared_task(
         name=name,
         autoretry_for=TRANSIENT_ERRORS,
         retry_backoff=True,
-        retry_backoff_max=60,
+        retry_backoff_max=settings.TASK_RETRY_BACKOFF_MAX,
         retry_jitter=True,
         max_retries=5,
     )

@@ -3,7 +3,8 @@
 /health/live touches nothing but the process, so an orchestrator restarts only a stuck process.
 /health/ready checks what a request needs and answers 503 naming each failed dependency, so a
 load balancer stops sending traffic until it recovers. The checks come from django-health-check;
-details of a failure go to the log, not to the anonymous caller.
+details of a failure go to the log, not to the anonymous caller. Read replicas, when configured,
+are reported with their lag but never fail readiness: reads fall back to the primary.
 """
 
 import asyncio
@@ -20,6 +21,8 @@ from health_check.checks import Cache, Database
 {%- if cookiecutter.use_celery == "yes" %}
 from health_check.exceptions import ServiceUnavailable
 {%- endif %}
+
+from .replicas import replica_states
 
 PROBE_TIMEOUT = datetime.timedelta(seconds=2)
 
@@ -79,5 +82,15 @@ def ready(request: HttpRequest) -> JsonResponse:
         for name, result in zip(READINESS_CHECKS, results, strict=True)
     }
     failed = [name for name, state in checks.items() if state != "ok"]
-    body = {"status": "unavailable" if failed else "ok", "failed": failed, "checks": checks}
+    body: dict[str, object] = {
+        "status": "unavailable" if failed else "ok",
+        "failed": failed,
+        "checks": checks,
+    }
+    replicas = replica_states()
+    if replicas:
+        body["replicas"] = {
+            alias: {"state": replica.state, "lag_seconds": replica.lag_seconds}
+            for alias, replica in replicas.items()
+        }
     return JsonResponse(body, status=503 if failed else 200)

@@ -6,6 +6,8 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 
+from {{ cookiecutter.project_slug }}.common.numbers import is_ascii_whole_number
+
 
 class CursorPagination(pagination.CursorPagination):
     """Pages ordered by the indexed created_at, newest first; page_size from 1 to 100.
@@ -23,7 +25,7 @@ class CursorPagination(pagination.CursorPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not is_ascii_whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {
                     self.page_size_query_param: [

@@ -41,6 +41,28 @@ class ProblemSerializer(serializers.Serializer):
 PERMISSIONS_WITHOUT_403 = (permissions.AllowAny, permissions.IsAuthenticated)
 
 
+def decimal_pattern(field: serializers.DecimalField) -> str:
+    """The strings a DecimalField takes: at least one digit, within its digits and places.
+
+    drf-spectacular's own pattern makes every digit optional, so it admits "", "-" and ".".
+    """
+    places = field.decimal_places or 0
+    if not field.max_digits:
+        whole = r"\d+"
+    elif field.max_digits > places:
+        whole = _digits(1, field.max_digits - places)
+    else:
+        whole = "0"
+    if not places:
+        return f"^-?{whole}$"
+    return rf"^-?(?:{whole}(?:\.{_digits(0, places)})?|\.{_digits(1, places)})$"
+
+
+def _digits(fewest: int, most: int) -> str:
+    # Braces joined, not doubled in an f-string: this file is a Jinja template too.
+    return r"\d" + "{" + f"{fewest},{most}" + "}"
+
+
 class ProblemAutoSchema(AutoSchema):
     """AutoSchema that adds the problem responses each operation can give."""
 
@@ -55,6 +77,14 @@ class ProblemAutoSchema(AutoSchema):
                 ),
             )
         return responses
+
+    def _map_serializer_field(
+        self, field: Any, direction: Any, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.DecimalField) and "pattern" in schema:
+            schema["pattern"] = decimal_pattern(field)
+        return schema
 
     def _problem_status_codes(self) -> list[int]:
         has_body = self.method in {"POST", "PUT", "PATCH"} and bool(self.get_request_serializer())

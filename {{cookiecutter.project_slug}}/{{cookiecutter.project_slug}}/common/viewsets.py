@@ -3,7 +3,10 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from rest_framework import viewsets
+
+from {{ cookiecutter.project_slug }}.common.numbers import is_ascii_whole_number
 
 
 class OwnedObjectsViewSet(viewsets.GenericViewSet):
@@ -25,3 +28,10 @@ class OwnedObjectsViewSet(viewsets.GenericViewSet):
 
     def select_owned(self, *, owner: Any) -> QuerySet[Any]:
         raise NotImplementedError
+
+    def get_object(self) -> Any:
+        # Ids in the path are ASCII digits: the database would read Arabic-Indic digits. (Checked here,
+        # not with the router's lookup_value_regex, so the schema keeps the id an integer.)
+        if not is_ascii_whole_number(str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])):
+            raise Http404
+        return super().get_object()

@@ -57,6 +57,8 @@ class Entry(BaseModel):
         PENDING = "pending", "Pending"
         POSTED = "posted", "Posted"
         VOID = "void", "Void"
+        # Terminal: posting failed in a way no retry can fix (the balance would overflow).
+        REJECTED = "rejected", "Rejected"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ledger_entries"

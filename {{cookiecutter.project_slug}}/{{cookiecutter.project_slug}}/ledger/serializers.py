@@ -14,6 +14,9 @@ from {{ cookiecutter.project_slug }}.common.serializers import (
 from .models import Account, Entry, Tag
 from .selectors import account_list, tag_list
 
+# Tags one entry can carry: bounds the request body's list and the queries it costs.
+MAX_TAGS_PER_ENTRY = 20
+
 
 class AccountInputSerializer(InputModelSerializer):
     class Meta:
@@ -58,7 +61,11 @@ class TagRefSerializer(serializers.ModelSerializer):
 class EntryCreateInputSerializer(InputModelSerializer):
     account = OwnedPrimaryKeyRelatedField(selector=account_list, queryset=Account.objects.none())
     tags = OwnedPrimaryKeyRelatedField(
-        selector=tag_list, queryset=Tag.objects.none(), many=True, required=False
+        selector=tag_list,
+        queryset=Tag.objects.none(),
+        many=True,
+        max_length=MAX_TAGS_PER_ENTRY,
+        required=False,
     )
 
     class Meta:
@@ -68,7 +75,11 @@ class EntryCreateInputSerializer(InputModelSerializer):
 
 class EntryUpdateInputSerializer(InputModelSerializer):
     tags = OwnedPrimaryKeyRelatedField(
-        selector=tag_list, queryset=Tag.objects.none(), many=True, required=False
+        selector=tag_list,
+        queryset=Tag.objects.none(),
+        many=True,
+        max_length=MAX_TAGS_PER_ENTRY,
+        required=False,
     )
 
     class Meta:

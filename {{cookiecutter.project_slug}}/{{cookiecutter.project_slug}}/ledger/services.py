@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import structlog
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import DecimalField, F, ProtectedError, Sum, Value
+from django.db import DataError, transaction
+from django.db.models import DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -35,6 +36,12 @@ TAG_NAME_TAKEN = {
 ENTRY_AMOUNT_ZERO = {
     "ledger_entry_amount_not_zero": {"amount": "An entry moves money: the amount cannot be 0."},
 }
+# The largest balance the column holds (max_digits=14, decimal_places=2): 999,999,999,999.99.
+_balance_field = Account._meta.get_field("balance")
+BALANCE_LIMIT = Decimal(10) ** (_balance_field.max_digits - _balance_field.decimal_places) - (
+    Decimal(10) ** -_balance_field.decimal_places
+)
+logger = structlog.get_logger(__name__)
 {%- if cookiecutter.use_celery == "yes" %}
 # An entry still pending after this long lost its task (say, the broker was down): send again.
 STALE_AFTER = datetime.timedelta(minutes=5)
@@ -61,12 +68,19 @@ def account_update(*, account: Account, name: str | None = None) -> Account:
 
 @transaction.atomic
 def account_delete(*, account: Account) -> None:
-    try:
-        account.delete()
-    except ProtectedError as error:
+    """Delete an account whose entries are all void (they go with it); otherwise a conflict.
+
+    The account row is locked first, as entry_create locks it: an entry created meanwhile is
+    either committed before this looks (a conflict) or waits and then finds no account.
+    """
+    if _lock_accounts(pk=account.pk).first() is None:
+        return  # deleted meanwhile: the outcome asked for
+    if Entry.objects.filter(account_id=account.pk).exclude(status=Entry.Status.VOID).exists():
         raise ConflictError(
-            "This account has entries, so it cannot be deleted. Void its entries instead."
-        ) from error
+            "This account has entries that are not void, so it cannot be deleted. Void them first."
+        )
+    Entry.objects.filter(account_id=account.pk).delete()
+    account.delete()
 
 
 @transaction.atomic
@@ -86,7 +100,10 @@ def tag_update(*, tag: Tag, name: str | None = None) -> Tag:
 
 @transaction.atomic
 def tag_delete(*, tag: Tag) -> None:
-    tag.delete()
+    # Locked as entry_create and entry_update lock their tags: an entry tagged meanwhile
+    # commits first (and loses the tag here) or waits and then finds the tag gone.
+    if Tag.objects.select_for_update().filter(pk=tag.pk).first() is not None:
+        tag.delete()
 
 
 @transaction.atomic
@@ -105,6 +122,13 @@ def entry_create(
     """Record an entry on one of the owner's accounts and post it."""
 {%- endif %}
     _ensure_owned(owner, account=account, tags=tags)
+    # Lock the account (its balance bound is checked against the pending entries) and the
+    # tags, so a delete racing this either happens first, a 400 here, or waits for the commit.
+    locked_account = _lock_accounts(pk=account.pk).first()
+    if locked_account is None:
+        raise ValidationError({"account": "No such account."})
+    _lock_tags(tags)
+    _ensure_balance_can_take(locked_account, amount)
     entry = Entry(
         owner=owner,
         account=account,
@@ -139,6 +163,7 @@ def entry_update(
     save_validated(entry, update_fields=["description", "occurred_on", "updated_at"])
     if tags is not None:
         _ensure_owned(entry.owner, account=entry.account, tags=tags)
+        _lock_tags(tags)
         entry.tags.set(tags)
     return entry
 
@@ -149,16 +174,29 @@ def entry_post(*, entry_id: int) -> bool:
     Idempotent by construction: the pending -> posted change is a guarded UPDATE in the same
     transaction as the balance change, so a second call (a retry, a redelivered task) finds
     nothing pending and changes nothing. Returns whether this call posted the entry.
+
+    If the balance cannot hold the sum (entry_create's bound makes this rare: rows written
+    around the services), no retry could ever succeed: the entry becomes `rejected`, a terminal
+    state the stale-entry sweeper leaves alone, and the error is logged.
     """
     now = timezone.now()
-    with transaction.atomic():
-        posted = Entry.objects.filter(pk=entry_id, status=Entry.Status.PENDING).update(
-            status=Entry.Status.POSTED, posted_at=now, updated_at=now
+    try:
+        with transaction.atomic():
+            posted = Entry.objects.filter(pk=entry_id, status=Entry.Status.PENDING).update(
+                status=Entry.Status.POSTED, posted_at=now, updated_at=now
+            )
+            if not posted:
+                return False
+            account_id, amount = Entry.objects.values_list("account_id", "amount").get(pk=entry_id)
+            Account.objects.filter(pk=account_id).update(
+                balance=F("balance") + amount, updated_at=now
+            )
+    except DataError:  # MySQL 1264: out of range for the balance column
+        Entry.objects.filter(pk=entry_id, status=Entry.Status.PENDING).update(
+            status=Entry.Status.REJECTED, updated_at=now
         )
-        if not posted:
-            return False
-        account_id, amount = Entry.objects.values_list("account_id", "amount").get(pk=entry_id)
-        Account.objects.filter(pk=account_id).update(balance=F("balance") + amount, updated_at=now)
+        logger.exception("entry_rejected_balance_out_of_range", entry_id=entry_id)
+        return False
     return True
 
 
@@ -210,21 +248,66 @@ def account_reconcile_balances() -> int:
 
 @transaction.atomic
 def entry_void(*, entry: Entry) -> Entry:
-    """Void an entry; a posted one gives its amount back. Voiding twice is a conflict."""
+    """Void an entry; a posted one gives its amount back. Voiding twice is a conflict.
+
+    Giving the amount back can take the balance out of range (say, voiding a large withdrawal
+    from a nearly full account): that is a conflict too, and nothing changes.
+    """
     now = timezone.now()
     was_posted = Entry.objects.filter(pk=entry.pk, status=Entry.Status.POSTED).update(
         status=Entry.Status.VOID, updated_at=now
     )
     if was_posted:
-        Account.objects.filter(pk=entry.account_id).update(
-            balance=F("balance") - entry.amount, updated_at=now
-        )
-    elif not Entry.objects.filter(pk=entry.pk, status=Entry.Status.PENDING).update(
-        status=Entry.Status.VOID, updated_at=now
-    ):
+        try:
+            with transaction.atomic():
+                Account.objects.filter(pk=entry.account_id).update(
+                    balance=F("balance") - entry.amount, updated_at=now
+                )
+        except DataError as error:  # MySQL 1264: out of range for the balance column
+            raise ConflictError(
+                f"Voiding this entry would take the account's balance beyond ±{BALANCE_LIMIT}."
+            ) from error
+    elif not Entry.objects.filter(
+        pk=entry.pk, status__in=[Entry.Status.PENDING, Entry.Status.REJECTED]
+    ).update(status=Entry.Status.VOID, updated_at=now):
         raise ConflictError("This entry is already void.")
     entry.refresh_from_db()
     return entry
+
+
+def _lock_accounts(**filters: Any) -> Any:
+    return Account.objects.select_for_update().filter(**filters)
+
+
+def _lock_tags(tags: Sequence[Tag]) -> None:
+    """Lock the tags' rows, in id order; a tag deleted since validation is a 400."""
+    tag_ids = sorted({tag.pk for tag in tags})
+    if tag_ids and len(Tag.objects.select_for_update().filter(pk__in=tag_ids)) < len(tag_ids):
+        raise ValidationError({"tags": "No such tag."})
+
+
+def _ensure_balance_can_take(account: Account, amount: Decimal) -> None:
+    """Refuse an entry that could take the balance out of the column's range once posted.
+
+    Counted with every entry still pending on the account, each in the direction that makes
+    the worst case (a pending one may post or be voided), so posting can never overflow.
+    Runs with the account row locked, so two creates cannot both take the last of the room.
+    """
+    pending = Entry.objects.filter(account_id=account.pk, status=Entry.Status.PENDING)
+    zero = Value(Decimal(0), output_field=DecimalField())
+    totals = pending.aggregate(
+        incoming=Coalesce(Sum("amount", filter=Q(amount__gt=0)), zero),
+        outgoing=Coalesce(Sum("amount", filter=Q(amount__lt=0)), zero),
+    )
+    highest = account.balance + totals["incoming"] + max(amount, Decimal(0))
+    lowest = account.balance + totals["outgoing"] + min(amount, Decimal(0))
+    if highest > BALANCE_LIMIT or lowest < -BALANCE_LIMIT:
+        raise ValidationError(
+            {
+                "amount": f"This entry could take the account's balance beyond "
+                f"±{BALANCE_LIMIT}: it is refused."
+            }
+        )
 
 
 def _ensure_owned(owner: Any, *, account: Account, tags: Sequence[Tag]) -> None:

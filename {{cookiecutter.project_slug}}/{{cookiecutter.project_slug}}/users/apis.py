@@ -12,7 +12,7 @@ from rest_framework_simplejwt import views as jwt_views
 
 from {{ cookiecutter.project_slug }}.common.throttling import AuthRateThrottle
 
-from .serializers import UserOutputSerializer
+from .serializers import TokenRefreshInputSerializer, UserOutputSerializer
 
 
 class AuthThrottled:
@@ -31,6 +31,9 @@ class TokenObtainApi(AuthThrottled, jwt_views.TokenObtainPairView):
 
 class TokenRefreshApi(AuthThrottled, jwt_views.TokenRefreshView):
     """Exchange a refresh token for a new access and refresh token; the old one is blacklisted."""
+
+    # Of concurrent refreshes with one token, one succeeds; the others get a reused token's 401.
+    serializer_class = TokenRefreshInputSerializer
 
 
 class LogoutApi(AuthThrottled, jwt_views.TokenBlacklistView):

@@ -100,5 +100,10 @@ def test_probes_answer_any_host_while_other_urls_check_it(client):
     assert client.get("/no-such-page/", HTTP_HOST="10.0.0.7").status_code == 400
 
 
+@pytest.mark.parametrize("path", ["/health/live/", "/health/ready/"])
+def test_the_probes_answer_with_a_trailing_slash_too(client, path):
+    assert client.get(path, HTTP_HOST="10.0.0.7").status_code == 200
+
+
 def test_an_unknown_path_under_health_is_an_ordinary_404(client):
     assert client.get("/health/nope").status_code == 404

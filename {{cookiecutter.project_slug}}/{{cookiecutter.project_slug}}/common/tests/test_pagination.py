@@ -26,7 +26,10 @@ def test_pages_follow_the_cursor_newest_first():
     assert [user.pk for user in first + second] == [user.pk for user in reversed(users)]
 
 
-@pytest.mark.parametrize("page_size", ["0", "101", "-1", "ten", "1.5", ""])
+# The last three are digits to str.isdigit() (superscript two, Arabic-Indic ten, bold nine).
+@pytest.mark.parametrize(
+    "page_size", ["0", "101", "-1", "ten", "1.5", "", "\u00b2", "\u0661\u0660", "\U0001d7d7"]
+)
 def test_a_page_size_out_of_range_is_refused_not_clamped(page_size):
     with pytest.raises(ValidationError) as raised:
         CursorPagination().get_page_size(request_with(page_size=page_size))

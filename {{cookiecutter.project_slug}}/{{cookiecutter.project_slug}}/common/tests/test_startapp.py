@@ -1,5 +1,8 @@
 """manage.py startapp writes a new app in the project's layers, with a factory and first tests."""
 
+import shutil
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -19,6 +22,10 @@ APP_FILES = [
     "selectors.py",
     "serializers.py",
     "services.py",
+{%- if cookiecutter.use_celery == "yes" %}
+    "task_names.py",
+    "tasks.py",
+{%- endif %}
     "tests/__init__.py",
     "tests/factories.py",
     "tests/test_selectors.py",
@@ -60,24 +67,74 @@ def test_every_module_is_python_with_each_placeholder_filled_in(app):
 
         compile(source, str(path), "exec")
         assert "$" not in source, path
-    assert "def line_item_create(*, owner: Any, name: str) -> LineItem:" in (
-        app / "services.py"
-    ).read_text(encoding="utf-8")
+    services = (app / "services.py").read_text(encoding="utf-8")
+    assert "def line_item_create(\n" in services
+    assert ") -> LineItem:" in services
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("a", "A"),
+        ("sample_inventory", None),
+        ("sample_invoices", None),
+        ("z" * 30, "Ab" * 15),  # the longest names allowed, the model's snake_case longest too
+    ],
+)
+def test_the_new_app_is_already_formatted_and_lint_clean_at_any_name_length(tmp_path, name, model):
+    start_app(tmp_path / name, name, *(["--model", model] if model else []))
+    # The project's ruff settings, with paths (per-file ignores) relative to the new app's folder.
+    shutil.copy(Path(__file__).resolve().parents[3] / "pyproject.toml", tmp_path)
+
+    for command in (["format", "--check", "--diff", "."], ["check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_output_names_the_steps_that_remain(tmp_path):
-    output = start_app(tmp_path / "invoices", "invoices")
+    # Names no project is likely to have installed already (invoices may well be).
+    output = start_app(tmp_path / "sample_invoices", "sample_invoices")
 
-    assert '"{{ cookiecutter.project_slug }}.invoices" to LOCAL_APPS' in output
-    assert "makemigrations invoices" in output
-    assert "class Invoices(BaseModel):" in (tmp_path / "invoices" / "models.py").read_text()
+    assert '"{{ cookiecutter.project_slug }}.sample_invoices" to LOCAL_APPS' in output
+    assert "makemigrations sample_invoices" in output
+    models = (tmp_path / "sample_invoices" / "models.py").read_text()
+    assert "class SampleInvoice(BaseModel):" in models
 
 
-def test_index_names_stay_within_the_30_characters_django_allows():
-    longest = startapp.placeholders(app_name="a" * 30, model="B" * 30)
+@pytest.mark.parametrize(
+    ("app_name", "model"),
+    [
+        ("invoices", "Invoice"),
+        ("inventory", "Inventory"),
+        ("warehouse_locations", "WarehouseLocation"),
+        ("categories", "Category"),
+    ],
+)
+def test_the_default_model_is_the_app_name_singular_in_capwords(app_name, model):
+    assert startapp.default_model(app_name) == model
 
-    assert len(longest["owner_index"]) <= 30
-    assert not longest["owner_index"].startswith("_")
+
+@pytest.mark.parametrize(
+    ("app_name", "model_snake", "expected"),
+    [
+        ("invoices", "invoice", "invoices_invoice_owner_new"),
+        ("warehouse_locations", "storage_location", "warehouse_storage_lo_owner_new"),
+        ("a" * 30, "b_c" * 10, "aaaaaaaaa_b_cb_cb_cb_owner_new"),
+        ("stock", "x" * 30, "stock_xxxxxxxxxxxxxx_owner_new"),
+        ("y" * 30, "item", "yyyyyyyyyyyyyyy_item_owner_new"),
+    ],
+)
+def test_long_index_names_keep_app_and_model_within_30_characters(app_name, model_snake, expected):
+    name = startapp.index_name(app_name, model_snake, "owner_new")
+
+    assert name == expected
+    assert len(name) <= startapp.MAX_INDEX_NAME_LENGTH
 
 
 @pytest.mark.parametrize(
@@ -86,7 +143,7 @@ def test_index_names_stay_within_the_30_characters_django_allows():
         (("users",), "An installed app already has the label 'users'"),
         (("Invoices",), "'Invoices' is not an app name"),
         (("class",), "'class' is not an app name"),
-        (("invoices", "--model", "invoice"), "'invoice' is not a model name"),
+        (("sample_invoices", "--model", "invoice"), "'invoice' is not a model name"),
     ],
 )
 def test_a_bad_name_is_refused_and_nothing_is_written(tmp_path, arguments, message):
@@ -100,4 +157,4 @@ def test_a_bad_name_is_refused_and_nothing_is_written(tmp_path, arguments, messa
 
 def test_an_existing_folder_is_never_overwritten(tmp_path):
     with pytest.raises(CommandError, match="already exists"):
-        start_app(tmp_path, "invoices")
+        start_app(tmp_path, "sample_invoices")

@@ -4,7 +4,7 @@ One worker process starts per test session, against the test database and the te
 (settings/test.py), consuming only the tests' queue, which is emptied first: a message left
 by a crashed run must not run now. It stops before the test database is dropped.
 Tests that use it need @pytest.mark.django_db(transaction=True): the worker only sees
-committed rows.
+committed rows. A test that kills a whole worker starts one of its own (started_worker).
 """
 
 import os
@@ -20,16 +20,30 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-{%- if cookiecutter.celery_broker == "redis" %}
-import redis
-{%- endif %}
-from celery import current_app
+from celery import Task, current_app, shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 STARTUP_SECONDS = 30
+# Short limits for the tests' workers, so their tasks end in seconds
+{%- if cookiecutter.celery_broker == "redis" %} and a whole lost worker's
+# task comes back in seconds, not minutes: config/settings/base.py derives the Redis visibility
+# timeout from them (2 + 5 + 1 s) with the same code as in production.
+{%- else %}.
+{%- endif %}
+WORKER_LIMITS = {
+    "CELERY_TASK_SOFT_TIME_LIMIT": "4",
+    "CELERY_TASK_TIME_LIMIT": "5",
+    "CELERY_TASK_RETRY_BACKOFF_MAX": "2",
+{%- if cookiecutter.celery_broker == "redis" %}
+    "CELERY_VISIBILITY_MARGIN": "1",
+{%- endif %}
+}
+# A probe's first attempt waits this long (below the soft limit) to be killed or released.
+PROBE_HOLD_SECONDS = 3
 # Short enough that a test can make a task time out on a row lock (a transient error).
 WORKER_LOCK_WAIT_TIMEOUT_SECONDS = 1
 
@@ -43,6 +57,46 @@ def wait_until(condition: Callable[[], Any], *, timeout: float = 30, message: st
             return result
         time.sleep(0.1)
     pytest.fail(f"waited {timeout} s in vain: {message or condition}")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    retries: int  # 0 for a first delivery or a redelivery of the same message; 1 for a retry
+    pid: int  # the pool process that ran it
+
+
+def probe_attempts(key: str) -> list[Attempt]:
+    return [Attempt(*attempt) for attempt in cache.get(key, [])]
+
+
+def release_probe(key: str) -> None:
+    cache.set(f"{key}:release", True, timeout=300)
+
+
+def _run_probe(task: Task, key: str, *, hold: bool) -> None:
+    # The test and the worker share the tests' cache (TEST_REDIS_URL); one probe runs at a time.
+    attempts = [*cache.get(key, []), (task.request.retries, os.getpid())]
+    cache.set(key, attempts, timeout=300)
+    deadline = time.monotonic() + PROBE_HOLD_SECONDS
+    while hold and len(attempts) == 1 and time.monotonic() < deadline:
+        if cache.get(f"{key}:release"):
+            return
+        time.sleep(0.05)
+
+
+# Probe tasks: they do nothing but record each attempt, so a test sees what the worker and
+# broker did with a message (sent again? as a retry?) without a model behind it. The tests'
+# workers import this module (--include), which registers them.
+@shared_task(name="tests.probe", bind=True)
+def probe(self: Task, key: str, *, hold: bool = True) -> None:
+    """Record the attempt; hold the first one until released, killed or PROBE_HOLD_SECONDS."""
+    _run_probe(self, key, hold=hold)
+
+
+@shared_task(name="tests.probe_without_retry_on_worker_lost", bind=True, retry_on_worker_lost=False)
+def probe_without_retry_on_worker_lost(self: Task, key: str, *, hold: bool = True) -> None:
+    """The same probe, left to task_reject_on_worker_lost alone when its process dies."""
+    _run_probe(self, key, hold=hold)
 
 
 @dataclass
@@ -64,6 +118,16 @@ class RunningWorker:
         active = (inspect.active() or {}).get(self.hostname, [])
         return [task["worker_pid"] for task in active if task["name"] == task_name]
 
+    def reserved(self) -> list[dict[str, Any]]:
+        """Tasks this worker has taken from the broker but not started."""
+        inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
+        return (inspect.reserved() or {}).get(self.hostname, [])
+
+    def conf(self) -> dict[str, Any]:
+        """The worker's own configuration, as its process computed it."""
+        inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
+        return (inspect.conf(with_defaults=True) or {})[self.hostname]
+
     def is_idle(self) -> bool:
         """No task running, reserved or waiting for its countdown."""
         inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
@@ -84,23 +148,16 @@ def worker_database_url() -> str:
 
 
 def empty_test_broker() -> None:
-{%- if cookiecutter.celery_broker == "redis" %}
-    # The whole database: queued messages and the unacknowledged ones a crash left behind.
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
-{%- else %}
+    # This service's test queue only: another service's tests may share the broker.
     current_app.control.purge()
-{%- endif %}
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(
-    django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningWorker]:
-    empty_test_broker()
-    hostname = f"tests-{os.getpid()}@localhost"
-    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+@contextmanager
+def started_worker(hostname: str, log_path: Path, *queues: str) -> Iterator[RunningWorker]:
+    """A worker process on the test database and broker, in a process group of its own."""
     environment = {
         **os.environ,
+        **WORKER_LIMITS,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": worker_database_url(),  # the test database, created by pytest-django
         "DATABASE_LOCK_WAIT_TIMEOUT": str(WORKER_LOCK_WAIT_TIMEOUT_SECONDS),
@@ -111,10 +168,17 @@ def celery_worker_process(
         *(sys.executable, "-m", "celery", "-A", "config", "worker"),
         *("--hostname", hostname, "--pool", "prefork", "--concurrency", "1"),
         *("--without-mingle", "--without-gossip", "--loglevel", "INFO"),
+        *("--include", __name__),  # the probe tasks
+        *(("--queues", ",".join(queues)) if queues else ()),
     ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT
+            command,
+            cwd=PROJECT_DIR,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: main process and pool together
         )
     worker = RunningWorker(process=process, hostname=hostname, log_path=log_path)
     try:
@@ -131,8 +195,18 @@ def celery_worker_process(
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningWorker]:
+    empty_test_broker()
+    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    with started_worker(f"tests-{os.getpid()}@localhost", log_path) as worker:
+        yield worker
 
 
 @pytest.fixture

@@ -1,17 +1,23 @@
 """The ledger API: every endpoint with each status it can answer."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.common.tests.assertions import (
     assert_problem,
     field_error_codes,
 )
+from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_services_cache
 from {{ cookiecutter.project_slug }}.common.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
+from {{ cookiecutter.project_slug }}.ledger.serializers import (
+    MAX_TAGS_PER_ENTRY,
+    EntryCreateInputSerializer,
+)
+from {{ cookiecutter.project_slug }}.ledger.services import BALANCE_LIMIT
 
 from .factories import AccountFactory, EntryFactory, TagFactory
 
@@ -26,6 +32,10 @@ STATUS_WHEN_CREATED = "pending"
 {%- else %}
 STATUS_WHEN_CREATED = "posted"
 {%- endif %}
+# Digits that str.isdigit() and int() take but an id or a page size must not (common/numbers.py).
+SUPERSCRIPT_TWO = "\u00b2"
+ARABIC_INDIC_ZERO, ARABIC_INDIC_ONE = "\u0660", "\u0661"
+MATHEMATICAL_BOLD_NINE = "\U0001d7d7"
 
 
 def account_url(account: Account) -> str:
@@ -166,6 +176,24 @@ def test_deleting_an_account_with_entries_is_a_409_problem(auth_client, posted_e
     assert_problem(response, 409, code="conflict")
 
 
+def test_an_account_whose_entries_are_all_void_can_be_deleted(auth_client, posted_entry):
+    assert auth_client.post(void_url(posted_entry)).status_code == 200
+
+    assert auth_client.delete(account_url(posted_entry.account)).status_code == 204
+
+
+def test_an_entry_that_could_overflow_the_balance_is_a_400_problem_naming_amount(
+    auth_client, account
+):
+    Account.objects.filter(pk=account.pk).update(balance=BALANCE_LIMIT)
+    entry = {"account": account.pk, "amount": "0.01", "occurred_on": "2026-01-01"}
+
+    body = assert_problem(auth_client.post(ENTRIES, entry), 400, code="invalid")
+
+    assert set(field_error_codes(body)) == {"amount"}
+    assert str(BALANCE_LIMIT) in body["errors"][0]["detail"]
+
+
 def test_replacing_an_account_with_put_is_a_405_problem(auth_client, account):
     assert_problem(auth_client.put(account_url(account), {"name": "X"}), 405)
 
@@ -242,6 +270,12 @@ def test_creating_an_entry_posts_it_and_returns_it_with_account_and_tags(
         ({"occurred_on": "31/01/2026"}, "occurred_on", "invalid"),
         ({"account": "abc"}, "account", "incorrect_type"),
         ({"tags": "food"}, "tags", "not_a_list"),
+        # A JSON object is not a list: DRF took its keys as ids, and {} cleared the tags.
+        ({"tags": {"1": "x"}}, "tags", "not_a_list"),
+        ({"tags": {}}, "tags", "not_a_list"),
+        ({"account": ARABIC_INDIC_ONE}, "account", "incorrect_type"),
+        ({"account": True}, "account", "incorrect_type"),
+        ({"tags": [1.0]}, "tags", "incorrect_type"),
         ({"description": "x" * 201}, "description", "max_length"),
     ],
 )
@@ -295,6 +329,12 @@ def test_entries_filter_by_status_account_tag_and_date(auth_client, user, posted
         ({"page_size": "101"}, "page_size"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "ten"}, "page_size"),
+        # Digits, but not ASCII ones: "²" made int() raise (a 500), the others were taken.
+        ({"page_size": SUPERSCRIPT_TWO}, "page_size"),
+        ({"page_size": ARABIC_INDIC_ONE + ARABIC_INDIC_ZERO}, "page_size"),
+        ({"page_size": MATHEMATICAL_BOLD_NINE}, "page_size"),
+        ({"account": ARABIC_INDIC_ONE}, "account"),
+        ({"tag": MATHEMATICAL_BOLD_NINE}, "tag"),
         ({"cursor": "not-a-cursor"}, "cursor"),
     ],
 )
@@ -302,6 +342,41 @@ def test_bad_list_parameters_are_a_400_problem_naming_the_parameter(auth_client,
     body = assert_problem(auth_client.get(ENTRIES, params), 400, code="invalid")
 
     assert set(field_error_codes(body)) == {field}
+
+
+def test_an_id_in_the_path_in_non_ascii_digits_is_a_404_problem(auth_client, account):
+    arabic_indic = "".join(chr(ord(ARABIC_INDIC_ZERO) + int(digit)) for digit in str(account.pk))
+
+    assert_problem(auth_client.get(f"{ACCOUNTS}{arabic_indic}/"), 404)
+
+
+def test_more_tags_than_the_limit_is_a_400_problem_before_any_tag_query(
+    auth_client, account, tag, django_assert_max_num_queries
+):
+    payload = {"account": account.pk, "amount": "1.00", "occurred_on": "2026-01-01"}
+
+    # 1 user (authentication) + 1 account; one query per tag id before the bound.
+    with django_assert_max_num_queries(2):
+        response = auth_client.post(ENTRIES, {**payload, "tags": [tag.pk] * 1000})
+
+    body = assert_problem(response, 400, code="invalid")
+    assert field_error_codes(body) == {"tags": "max_length"}
+    assert str(MAX_TAGS_PER_ENTRY) in body["errors"][0]["detail"]
+    assert not Entry.objects.exists()
+
+
+def test_an_entrys_tags_are_resolved_in_one_query(user, account, django_assert_num_queries):
+    tags = TagFactory.create_batch(MAX_TAGS_PER_ENTRY, owner=user)
+    payload = {"account": account.pk, "amount": "1.00", "occurred_on": "2026-01-01"}
+    serializer = EntryCreateInputSerializer(
+        data={**payload, "tags": [tag.pk for tag in tags]},
+        context={"request": SimpleNamespace(user=user)},
+    )
+
+    with django_assert_num_queries(2):  # the account, then every tag
+        assert serializer.is_valid(), serializer.errors
+
+    assert serializer.validated_data["tags"] == tags
 
 
 def test_cursor_pages_walk_every_entry_once(auth_client, account):
@@ -317,18 +392,27 @@ def test_cursor_pages_walk_every_entry_once(auth_client, account):
     assert len(seen) == 5
 
 
-@pytest.mark.parametrize("page_size", [1, 10, 50])
+@pytest.mark.parametrize("page_size", [1, 2, 10, 50])
 def test_listing_entries_runs_the_same_queries_at_any_page_size(
-    auth_client, account, django_assert_num_queries, page_size
+    auth_client, user, django_assert_num_queries, page_size
 ):
-    tags = TagFactory.create_batch(3, owner=account.owner)
-    EntryFactory.create_batch(page_size, account=account, tags=tags)
+    # Every entry has an account of its own and tags, so each relation not loaded in bulk costs
+    # queries; one entry more than the page, as on any page but the last.
+    for _ in range(page_size + 1):
+        account = AccountFactory(owner=user)
+        EntryFactory(account=account, tags=TagFactory.create_batch(2, owner=user))
 
     # 1 user (authentication) + 1 entries joined with their accounts + 1 tags of the page
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3) as captured:
         response = auth_client.get(ENTRIES, {"page_size": page_size})
 
-    assert len(response.json()["results"]) == page_size
+    results = response.json()["results"]
+    assert len(results) == page_size
+    assert all(len(entry["tags"]) == 2 and entry["account"]["id"] for entry in results)
+    # At page size 1, tags read entry by entry are one query too: they must come in one query
+    # for the whole page (prefetch_related's IN), not by one entry's id.
+    [tags_query] = [query["sql"] for query in captured.captured_queries if "_tag`" in query["sql"]]
+    assert " IN (" in tags_query
 
 
 @pytest.mark.parametrize("url", [ACCOUNTS, TAGS])
@@ -484,7 +568,7 @@ def test_every_endpoint_answers_429_past_the_user_rate(
     auth_client, endpoint_requests, endpoint, monkeypatch
 ):
     method, url, body = endpoint_requests[endpoint]
-    cache.clear()  # forget the requests the fixtures made
+    clear_this_services_cache()  # forget the requests the fixtures made
     monkeypatch.setitem(UserRateThrottle.THROTTLE_RATES, "user", "1/minute")
 
     first = getattr(auth_client, method)(url, body)

@@ -1,3 +1,6 @@
+{% if cookiecutter.use_celery == "yes" -%}
+from datetime import timedelta
+{% endif -%}
 from decimal import Decimal
 
 import pytest
@@ -164,6 +167,79 @@ def test_deleting_a_tag_removes_it_from_its_entries():
     services.tag_delete(tag=tag)
 
     assert list(entry.tags.all()) == []
+
+
+def test_an_account_whose_entries_are_all_void_can_be_deleted_with_them():
+    account = AccountFactory()
+    services.entry_void(entry=create_entry(account, "2.00"))
+    services.entry_void(entry=EntryFactory(account=account))
+
+    services.account_delete(account=account)
+
+    assert not Account.objects.filter(pk=account.pk).exists()
+    assert not Entry.objects.filter(account_id=account.pk).exists()
+
+
+# --- money bounds: the balance column holds ±BALANCE_LIMIT --------------------------------------
+
+
+def nearly_full_account(room: str) -> Account:
+    """An account whose balance is `room` below the largest the column holds."""
+    account = AccountFactory()
+    Account.objects.filter(pk=account.pk).update(balance=services.BALANCE_LIMIT - Decimal(room))
+    account.refresh_from_db()
+    return account
+
+
+def test_an_entry_that_could_overflow_the_balance_is_refused_at_create():
+    account = nearly_full_account(room="100.00")
+
+    with pytest.raises(ValidationError, match="beyond"):
+        create_entry(account, "100.01")
+    create_entry(account, "100.00")  # exactly the room left
+    create_entry(account, "-5000.00")  # going down is fine
+
+    assert not Entry.objects.filter(account=account, amount=Decimal("100.01")).exists()
+
+
+def test_the_bound_counts_the_entries_still_pending():
+    account = nearly_full_account(room="100.00")
+    EntryFactory(account=account, amount=Decimal("60.00"))  # pending: its task has not run
+
+    with pytest.raises(ValidationError, match="beyond"):
+        create_entry(account, "60.00")
+
+
+def test_a_posting_that_can_never_succeed_is_rejected_not_retried():
+    account = nearly_full_account(room="1.00")
+    # Written around the services (no bound checked), as an import or the admin might.
+    entry = EntryFactory(account=account, amount=Decimal("2.00"))
+
+    assert services.entry_post(entry_id=entry.pk) is False
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.REJECTED
+    assert balance_of(account) == services.BALANCE_LIMIT - 1
+    assert services.entry_post(entry_id=entry.pk) is False
+{%- if cookiecutter.use_celery == "yes" %}
+    with TestCase.captureOnCommitCallbacks() as sent:
+        assert services.entry_requeue_stale(pending_for=timedelta(0)) == 0
+    assert sent == []
+{%- endif %}
+    assert services.entry_void(entry=entry).status == Entry.Status.VOID  # a rejected one voids
+
+
+def test_voiding_an_entry_whose_refund_would_overflow_is_a_conflict_and_changes_nothing():
+    account = nearly_full_account(room="50.00")
+    withdrawal = EntryFactory(account=account, amount=Decimal("-100.00"))
+    Entry.objects.filter(pk=withdrawal.pk).update(status=Entry.Status.POSTED)
+
+    with pytest.raises(ConflictError, match="beyond"):
+        services.entry_void(entry=withdrawal)
+
+    withdrawal.refresh_from_db()
+    assert withdrawal.status == Entry.Status.POSTED
+    assert balance_of(account) == services.BALANCE_LIMIT - 50
 
 
 def test_reconciling_corrects_only_the_balances_that_drifted():

@@ -1,12 +1,25 @@
-"""The ledger's tasks on a real worker and a real broker: delivery, retries, crashes."""
+"""Tasks on a real worker and a real broker: delivery, retries, crashes.
 
+The last tests show each reliability setting of config/settings/base.py at work with probe
+tasks (common/tests/worker.py): each fails when that one setting is off.
+"""
+
+import os
+import signal
+import time
 import uuid
 from decimal import Decimal
 
 import pytest
+from celery import current_app
 
 from {{ cookiecutter.project_slug }}.common.tests.worker import (
+    probe,
+    probe_attempts,
+    probe_without_retry_on_worker_lost,
+    release_probe,
     row_locked,
+    started_worker,
     statements_waiting_on,
     wait_until,
 )
@@ -95,3 +108,79 @@ def test_a_task_delivered_twice_applies_once(worker):
         lambda: "entry_post_skipped" in worker.log(), message="the second delivery to be handled"
     )
     assert balance_of(entry.account) == Decimal("5.00")
+
+
+def first_attempt_running(key: str) -> int:
+    """Wait for the probe's first attempt to start; return the pool process running it."""
+    [attempt] = wait_until(lambda: probe_attempts(key), message="the probe to start")
+    return attempt.pid
+
+
+def test_a_task_whose_process_dies_is_retried(worker):
+    # task_retry_on_worker_lost: the task is sent again as a retry (counted against
+    # max_retries, after default_retry_delay), not redelivered as the same message.
+    key = f"probe-{uuid.uuid4()}"
+    probe.delay(key)
+
+    os.kill(first_attempt_running(key), signal.SIGKILL)
+
+    wait_until(lambda: len(probe_attempts(key)) == 2, message="the probe to run again")
+    assert [attempt.retries for attempt in probe_attempts(key)] == [0, 1]
+
+
+def test_a_task_whose_process_dies_is_redelivered_when_it_is_not_retried(worker):
+    # task_reject_on_worker_lost with acks_late: the message goes back to the queue. It is the
+    # path of a task that opts out of the retry, and the fallback when the retry cannot be sent.
+    key = f"probe-{uuid.uuid4()}"
+    probe_without_retry_on_worker_lost.delay(key)
+
+    os.kill(first_attempt_running(key), signal.SIGKILL)
+
+    wait_until(lambda: len(probe_attempts(key)) == 2, message="the probe to be redelivered")
+    assert [attempt.retries for attempt in probe_attempts(key)] == [0, 0]
+
+
+def test_a_busy_worker_leaves_the_next_task_on_the_broker_for_other_workers(worker):
+    # worker_prefetch_multiplier 1 (with acks_late): a process takes one message at a time, so
+    # the next waits on the broker, where an idle worker can take it, not behind a long task.
+    running, waiting = f"probe-{uuid.uuid4()}", f"probe-{uuid.uuid4()}"
+    probe.delay(running)
+    probe.delay(waiting, hold=False)
+    first_attempt_running(running)
+
+    time.sleep(1)  # ample time for a worker that prefetches to take the next message
+    assert worker.reserved() == []
+    assert probe_attempts(waiting) == []
+
+    release_probe(running)
+    wait_until(lambda: probe_attempts(waiting), message="the next task to run")
+
+
+def test_a_task_in_flight_on_a_whole_worker_killed_runs_again_within_the_bound(worker, tmp_path):
+    # acks_late, and the broker's redelivery of unacknowledged messages:
+{%- if cookiecutter.celery_broker == "redis" %}
+    # Redis after the visibility timeout, found by a live worker's sweep.
+{%- else %}
+    # RabbitMQ at once when the connection drops.
+{%- endif %}
+    queue, key = f"tests-whole-worker-{uuid.uuid4().hex[:8]}", f"probe-{uuid.uuid4()}"
+    options = worker.conf().get("broker_transport_options") or {}
+    bound = options.get("visibility_timeout", 0) + options.get("unacked_restore_interval", 0)
+    try:
+        doomed_worker = started_worker(f"doomed-{os.getpid()}@localhost", tmp_path / "log", queue)
+        with doomed_worker as doomed:
+            probe.apply_async((key,), queue=queue)
+            first_attempt_running(key)
+            os.killpg(doomed.process.pid, signal.SIGKILL)  # the main process and its pool
+        current_app.control.add_consumer(queue, destination=[worker.hostname], reply=True)
+
+        # The bound, plus the time for a live worker to take the task and run it.
+        wait_until(
+            lambda: len(probe_attempts(key)) == 2,
+            timeout=bound + 5,
+            message=f"the task to run again within {bound} s (+5 s to run it)",
+        )
+    finally:
+        current_app.control.cancel_consumer(queue, destination=[worker.hostname], reply=True)
+        with current_app.connection_for_write() as connection:
+            connection.default_channel.queue_delete(queue)

@@ -12,6 +12,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+import inflection
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -20,34 +21,48 @@ PACKAGE_DIR = Path(__file__).resolve().parents[3]
 TEMPLATE_DIR = PACKAGE_DIR / "common" / "app_template"
 TEMPLATE_SUFFIX = "-tpl"
 
-# Short enough that every generated line stays within the formatter's 100 columns.
+# The templates are laid out (magic trailing commas) so that `ruff format` leaves them as they
+# are at every length these allow; tests/test_startapp.py formats the longest and shortest.
 APP_NAME = re.compile(r"[a-z][a-z0-9_]{0,29}")
 MODEL_NAME = re.compile(r"[A-Z][A-Za-z0-9]{0,29}")
-# Django refuses index names longer than 30 characters (system check models.E034).
+# Django refuses index names longer than 30 characters (system check models.E034), stricter
+# than MySQL's 64 for any identifier; constraints keep to the same length, so one rule names both.
 MAX_INDEX_NAME_LENGTH = 30
-OWNER_INDEX_SUFFIX = "_owner_new"
 
 
-def camel_case(snake: str) -> str:
-    return "".join(part.capitalize() for part in snake.split("_"))
+def default_model(app_name: str) -> str:
+    """The app's first model: its name, singular, in CapWords (invoices -> Invoice)."""
+    return inflection.camelize(inflection.singularize(app_name))
 
 
-def snake_case(camel: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", camel).lower()
+def index_name(app_name: str, model_snake: str, what: str) -> str:
+    """`<app>_<model>_<what>` in at most 30 characters.
+
+    When too long, the app and the model are cut to share what room is left, each keeping at
+    least half of it (or all it needs), so both stay recognisable; the same names always give
+    the same result. Django's check models.E030 reports the rare clash of two cut names.
+    """
+    full = f"{app_name}_{model_snake}_{what}"
+    if len(full) <= MAX_INDEX_NAME_LENGTH:
+        return full
+    room = MAX_INDEX_NAME_LENGTH - len(what) - 2  # two underscores between the three parts
+    app_length = min(len(app_name), max(room // 2, room - len(model_snake)))
+    app_part = app_name[:app_length].rstrip("_")
+    model_part = model_snake[: room - app_length].rstrip("_")
+    return f"{app_part}_{model_part}_{what}"
 
 
 def placeholders(*, app_name: str, model: str) -> dict[str, str]:
     """The values of the $placeholders in the app template."""
-    model_snake = snake_case(model)
-    index_prefix = f"{app_name}_{model_snake}"[: MAX_INDEX_NAME_LENGTH - len(OWNER_INDEX_SUFFIX)]
+    model_snake = inflection.underscore(model)
     return {
         "package": PACKAGE,
         "app_name": app_name,
-        "app_class": camel_case(app_name),
+        "app_class": inflection.camelize(app_name),
         "verbose_name": app_name.replace("_", " ").capitalize(),
         "model": model,
         "model_snake": model_snake,
-        "owner_index": index_prefix.rstrip("_") + OWNER_INDEX_SUFFIX,
+        "owner_index": index_name(app_name, model_snake, "owner_new"),
     }
 
 
@@ -77,12 +92,13 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--model",
-            help="The app's first model, e.g. Invoice (default: the app name in CamelCase).",
+            help="The app's first model, e.g. Invoice (default: the app name, singular, in "
+            "CapWords).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         app_name: str = options["name"]
-        model: str = options["model"] or camel_case(app_name)
+        model: str = options["model"] or default_model(app_name)
         target = Path(options["directory"] or PACKAGE_DIR / app_name)
         self._refuse_bad_names(app_name, model)
         if target.exists():
