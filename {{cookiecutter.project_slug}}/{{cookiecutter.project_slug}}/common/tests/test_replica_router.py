@@ -1,17 +1,25 @@
 """The replica router's decisions that need no replica (those that do: `pytest -m replicas`)."""
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.common.replicas import (
     PRIMARY,
     ReplicaRouter,
     ReplicaRoutingMiddleware,
     check_replica,
+    forget_replica_states,
+    replica_states,
     routing_scope,
 )
 from {{ cookiecutter.project_slug }}.users.models import User
@@ -83,3 +91,39 @@ def test_a_user_not_yet_authenticated_is_never_resolved_by_the_router() -> None:
     with routing_scope(request) as scope:
         assert router.db_for_read(User) == PRIMARY
         assert not scope.user_checked
+
+
+@pytest.fixture
+def replica_that_is_down(
+    django_db_setup: None, django_db_blocker: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A replica alias whose server does not answer (nothing listens on port 1).
+
+    The test database is used without a test case around it: a test case fences off every
+    alias but its own, and its transaction would send every read to the primary anyway.
+    """
+    alias = "replica1"
+    monkeypatch.setitem(
+        settings.DATABASES, alias, {**settings.DATABASES[PRIMARY], "PORT": "1", "NAME": "absent"}
+    )
+    forget_replica_states()
+    with django_db_blocker.unblock():
+        yield alias
+    connections[alias].close()
+    del connections[alias]
+    forget_replica_states()
+
+
+def test_a_replica_that_is_down_is_skipped_and_readiness_reports_it(
+    replica_that_is_down: str, api_client: APIClient
+) -> None:
+    with routing_scope():
+        assert router.db_for_read(User) == PRIMARY
+    assert replica_states()[replica_that_is_down].state == "unavailable"
+
+    response = api_client.get(reverse("health:ready"))
+
+    assert response.status_code == 200
+    assert response.json()["replicas"] == {
+        replica_that_is_down: {"state": "unavailable", "lag_seconds": None}
+    }
