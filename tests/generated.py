@@ -185,3 +185,11 @@ def files_with_template_leftovers(root: Path) -> list[str]:
         for path in generated_files(root)
         if TEMPLATE_LEFTOVER.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
+
+
+def make_check_targets(project: GeneratedProject) -> list[str]:
+    """The targets `make check` runs, in its order, read from the project's Makefile."""
+    makefile = (project.path / "Makefile").read_text(encoding="utf-8")
+    check = re.search(r"^check:(.*)$", makefile, re.M)
+    assert check, "the Makefile has no check target"
+    return check.group(1).split()
