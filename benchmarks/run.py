@@ -1,7 +1,8 @@
 """Measure the template and print one Markdown table: bake time, time to first green, API
-throughput and queries, task throughput. Needs MySQL/MariaDB and Redis on 127.0.0.1, and wrk.
+throughput and queries, task throughput, replica reads. Needs MySQL/MariaDB and Redis on
+127.0.0.1, the MariaDB server binaries (for the replica pair), and wrk.
 
-    uv run python benchmarks/run.py            # the full run: 5-6 minutes on 2 cores
+    uv run python benchmarks/run.py            # the full run: 7-8 minutes on 2 cores
     uv run python benchmarks/run.py --quick    # short and small, to try a change
 
 Progress goes to stderr, the table to stdout. Benchmarks measure; they are not tests, and CI
