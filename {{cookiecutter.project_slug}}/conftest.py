@@ -164,8 +164,6 @@ def make_auth_client(user: User) -> Callable[[], APIClient]:
 
 
 @pytest.fixture
-def auth_client(user: User) -> APIClient:
+def auth_client(make_auth_client: Callable[[], APIClient]) -> APIClient:
     """An API client sending `user`'s real credentials (one query per request to check them)."""
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=authorization_header(user))
-    return client
+    return make_auth_client()

@@ -104,11 +104,13 @@ def check_replica(alias: str) -> ReplicaState:
 def replica_states() -> dict[str, ReplicaState]:
     """Each replica's state, checked again once CHECK_INTERVAL_SECONDS have passed."""
     now = time.monotonic()
+    states: dict[str, ReplicaState] = {}
     for alias in replica_aliases():
         known = _states.get(alias)
         if known is None or now - known.checked_at >= CHECK_INTERVAL_SECONDS:
-            _states[alias] = check_replica(alias)
-    return {alias: _states[alias] for alias in replica_aliases()}
+            known = _states[alias] = check_replica(alias)
+        states[alias] = known
+    return states
 
 
 def forget_replica_states() -> None:
