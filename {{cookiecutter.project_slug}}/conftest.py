@@ -3,7 +3,7 @@
 {% if cookiecutter.use_celery == "yes" -%}
 import os
 {% endif -%}
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import MySQLdb
@@ -14,6 +14,7 @@ from celery import current_app
 {%- endif %}
 from coverage import Coverage
 from django.conf import settings
+from django.test import override_settings
 {%- if cookiecutter.api_auth == "token" %}
 from rest_framework.authtoken.models import Token
 {%- endif %}
@@ -30,10 +31,16 @@ from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_servic
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
-{% if cookiecutter.use_celery == "yes" -%}
-# A real Celery worker for the tests that ask for the `worker` fixture.
-pytest_plugins = ["{{ cookiecutter.project_slug }}.common.tests.worker"]
-{% endif -%}
+# An S3-compatible server for the tests that ask for `object_storage`
+{%- if cookiecutter.use_celery == "yes" %}, and a real Celery worker
+# for those that ask for the `worker` fixture.
+pytest_plugins = [
+    "{{ cookiecutter.project_slug }}.common.tests.object_storage",
+    "{{ cookiecutter.project_slug }}.common.tests.worker",
+]
+{%- else %}.
+pytest_plugins = ["{{ cookiecutter.project_slug }}.common.tests.object_storage"]
+{%- endif %}
 CONNECT_TIMEOUT_SECONDS = 3
 
 
@@ -121,6 +128,13 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any]) -> Generator[None, 
         return (yield)
     finally:
         running.start()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Local-disk media of the tests go to a temporary directory, never to the project's."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Root URL configuration: health probes, the versioned API, its schema and docs, the admin."""
+"""Root URL configuration: health probes, the versioned API, its schema and docs, media, admin."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 {% if cookiecutter.use_prometheus == "yes" -%}
 from {{ cookiecutter.project_slug }}.common.metrics import metrics
 {% endif -%}
+from {{ cookiecutter.project_slug }}.common.media import media_download
 from {{ cookiecutter.project_slug }}.common.problems import api_not_found
 
 # Version 1 of the API; request.version is "v1" (NamespaceVersioning).
@@ -28,6 +29,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ is a 404 problem, not Django's HTML page.
     re_path(r"^api/", api_not_found),
+    # Media on the local disk, through signed URLs that expire (common/media.py).
+    path("media/<str:token>", media_download, name="media-download"),
 ]
 
 if settings.ADMIN_URL:

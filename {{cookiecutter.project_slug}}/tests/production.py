@@ -12,6 +12,9 @@ VALID_PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": VALID_SECRET_KEY,
     "DJANGO_ALLOWED_HOSTS": "api.example.com",
     "DJANGO_DEBUG": "false",
+    # Media on object storage; nothing connects to it until a file is read or written.
+    "MEDIA_BUCKET": "media",
+    "MEDIA_SINGLE_HOST": "false",
 }
 
 

@@ -1,10 +1,17 @@
 """Each environment's settings do what they promise, against the real servers."""
 
+import urllib.request
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from config.settings.safety import refuse_unsafe_production_settings
+from {{ cookiecutter.project_slug }}.common.tests.object_storage import (
+    CREDENTIALS,
+    REGION,
+    Bucket,
+)
 
 from .production import VALID_SECRET_KEY, run_with_production_settings
 
@@ -28,6 +35,7 @@ UNSAFE_PRODUCTION_ENVIRONMENTS = {
         "DJANGO_SECRET_KEY is missing or weak",
     ),
     "no-hosts": ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS is empty"),
+    "media-on-local-disk": ({"MEDIA_BUCKET": ""}, "MEDIA_BUCKET is empty"),
 }
 
 
@@ -43,6 +51,15 @@ def test_production_settings_refuse_each_unsafe_environment_naming_the_variable(
     assert f"ImproperlyConfigured: {message}" in result.stderr
 
 
+SAFE = {
+    "debug": False,
+    "secret_key": VALID_SECRET_KEY,
+    "allowed_hosts": ["api.example.com"],
+    "media_bucket": "media",
+    "media_single_host": False,
+}
+
+
 @pytest.mark.parametrize(
     ("unsafe", "message"),
     [
@@ -52,20 +69,69 @@ def test_production_settings_refuse_each_unsafe_environment_naming_the_variable(
         ({"secret_key": "django-insecure-" + VALID_SECRET_KEY}, "DJANGO_SECRET_KEY is missing"),
         ({"debug": True}, "DJANGO_DEBUG is on"),
         ({"allowed_hosts": []}, "DJANGO_ALLOWED_HOSTS is empty"),
+        ({"media_bucket": ""}, "MEDIA_BUCKET is empty"),
     ],
-    ids=["missing-key", "short-key", "repetitive-key", "insecure-key", "debug-on", "no-hosts"],
+    ids=[
+        "missing-key",
+        "short-key",
+        "repetitive-key",
+        "insecure-key",
+        "debug-on",
+        "no-hosts",
+        "media-on-local-disk",
+    ],
 )
 def test_the_check_refuses_each_unsafe_value_with_the_variable_to_fix(unsafe, message):
-    safe = {"debug": False, "secret_key": VALID_SECRET_KEY, "allowed_hosts": ["api.example.com"]}
-
     with pytest.raises(ImproperlyConfigured, match=message):
-        refuse_unsafe_production_settings(**{**safe, **unsafe})
+        refuse_unsafe_production_settings(**{**SAFE, **unsafe})
 
 
-def test_a_safe_configuration_passes():
-    refuse_unsafe_production_settings(
-        debug=False, secret_key=VALID_SECRET_KEY, allowed_hosts=["api.example.com"]
+@pytest.mark.parametrize(
+    "media",
+    [{}, {"media_bucket": "", "media_single_host": True}],
+    ids=["object-storage", "local-disk-on-one-host"],
+)
+def test_a_safe_configuration_passes(media):
+    refuse_unsafe_production_settings(**{**SAFE, **media})
+
+
+def test_production_keeps_media_on_the_local_disk_only_when_told_it_runs_on_one_host(tmp_path):
+    result = run_with_production_settings(
+        "from django.core.files.storage import storages\n"
+        "print(type(storages['default']).__name__, settings.MEDIA_ROOT)",
+        MEDIA_BUCKET="",
+        MEDIA_SINGLE_HOST="true",
+        MEDIA_ROOT=str(tmp_path),
     )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["SignedFileSystemStorage", str(tmp_path)]
+
+
+def test_production_puts_media_on_the_bucket_it_is_given(s3_endpoint):
+    # The settings read from the environment, through a real save and a presigned read.
+    bucket = Bucket(s3_endpoint)
+    result = run_with_production_settings(
+        "import django; django.setup()\n"
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import default_storage\n"
+        "name = default_storage.save('settings-test.txt', ContentFile(b'round trip'))\n"
+        "print(type(default_storage._wrapped).__name__, name, default_storage.url(name))",
+        MEDIA_BUCKET=bucket.name,
+        MEDIA_ENDPOINT_URL=s3_endpoint,
+        MEDIA_REGION=REGION,
+        MEDIA_URL_EXPIRY="120",
+        AWS_ACCESS_KEY_ID=CREDENTIALS["aws_access_key_id"],
+        AWS_SECRET_ACCESS_KEY=CREDENTIALS["aws_secret_access_key"],
+    )
+
+    assert result.returncode == 0, result.stderr
+    backend, name, url = result.stdout.split()
+    assert backend == "S3Storage"
+    assert bucket.keys() == [name]
+    assert "X-Amz-Expires=120" in url
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+        assert response.read() == b"round trip"
 
 
 @pytest.mark.django_db

@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from {{ cookiecutter.project_slug }}.common.parsers import MultiPartParser
 from {{ cookiecutter.project_slug }}.common.problems import PROBLEM_CONTENT_TYPE
 from {{ cookiecutter.project_slug }}.common.schema import ProblemSerializer
 from {{ cookiecutter.project_slug }}.common.viewsets import OwnedObjectsViewSet
@@ -15,18 +17,23 @@ from {{ cookiecutter.project_slug }}.common.viewsets import OwnedObjectsViewSet
 from . import services
 from .filters import AccountFilter, EntryFilter, TagFilter
 from .models import Account, Entry, Tag
-from .selectors import account_list, entry_list, tag_list
+from .selectors import account_list, entry_list, entry_receipt_url, tag_list
 from .serializers import (
     AccountInputSerializer,
     AccountOutputSerializer,
     EntryCreateInputSerializer,
     EntryOutputSerializer,
     EntryUpdateInputSerializer,
+    ReceiptInputSerializer,
+    ReceiptOutputSerializer,
     TagInputSerializer,
     TagOutputSerializer,
 )
 
 CONFLICT = {(status.HTTP_409_CONFLICT, PROBLEM_CONTENT_TYPE): ProblemSerializer}
+TOO_LARGE = {
+    (status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, PROBLEM_CONTENT_TYPE): ProblemSerializer,
+}
 
 
 class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OwnedObjectsViewSet):
@@ -125,3 +132,29 @@ class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OwnedObject
         """Void the entry; a posted entry gives its amount back to the account."""
         entry = services.entry_void(entry=self.get_object())
         return Response(EntryOutputSerializer(entry).data)
+
+    @extend_schema(
+        methods=["post"],
+        request={"multipart/form-data": ReceiptInputSerializer},
+        responses={200: EntryOutputSerializer, **TOO_LARGE},
+    )
+    @extend_schema(methods=["get"], responses={200: ReceiptOutputSerializer})
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
+    def receipt(self, request: Request, pk: str) -> Response:
+        """GET: a short-lived download URL of the receipt. POST: upload (or replace) it.
+
+        The upload is multipart/form-data with one field, `file`: a PDF, PNG or JPEG (the type
+        is read from the bytes), at most MEDIA_UPLOAD_MAX_BYTES.
+        """
+        entry = self.get_object()
+        if request.method == "GET":
+            found = entry_receipt_url(entry=entry)
+            if found is None:
+                raise Http404
+            url, expires_in = found
+            body = {"url": request.build_absolute_uri(url), "expires_in": expires_in}
+            return Response(ReceiptOutputSerializer(body).data)
+        serializer = ReceiptInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.entry_attach_receipt(entry=entry, **serializer.validated_data)
+        return Response(EntryOutputSerializer(self.get_object()).data)

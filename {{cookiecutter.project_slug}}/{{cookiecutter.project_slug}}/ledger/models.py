@@ -70,6 +70,10 @@ class Entry(BaseModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     posted_at = models.DateTimeField(null=True, blank=True, editable=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="entries")
+    # A scan of the receipt, on the media storage (object storage in production). Its name is
+    # made by services.entry_attach_receipt, never taken from the client. Nullable, so the
+    # column is added without rewriting the table and older code can still insert rows.
+    receipt = models.FileField(upload_to="ledger/receipts/", null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         verbose_name_plural = "entries"

@@ -87,9 +87,20 @@ class EntryUpdateInputSerializer(InputModelSerializer):
         fields = ["occurred_on", "description", "tags"]
 
 
+class ReceiptInputSerializer(serializers.Serializer):
+    # The bytes only: the service detects the type and makes the stored name.
+    file = serializers.FileField(allow_empty_file=False, use_url=False)
+
+
+class ReceiptOutputSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="Download URL of the receipt; it soon expires.")
+    expires_in = serializers.IntegerField(help_text="Seconds the URL works from now.")
+
+
 class EntryOutputSerializer(serializers.ModelSerializer):
     account = AccountRefSerializer()
     tags = TagRefSerializer(many=True)
+    has_receipt = serializers.SerializerMethodField()
 
     class Meta:
         model = Entry
@@ -102,7 +113,11 @@ class EntryOutputSerializer(serializers.ModelSerializer):
             "status",
             "posted_at",
             "tags",
+            "has_receipt",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_has_receipt(self, entry: Entry) -> bool:
+        return bool(entry.receipt)

@@ -5,12 +5,15 @@ ConflictError for a request that clashes with the current state; never import re
 """
 
 import datetime
+import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import structlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import DataError, transaction
 from django.db.models import DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -21,6 +24,7 @@ from {{ cookiecutter.project_slug }}.common.background import enqueue_on_commit
 {% endif -%}
 from {{ cookiecutter.project_slug }}.common.db import save_validated
 from {{ cookiecutter.project_slug }}.common.errors import ConflictError
+from {{ cookiecutter.project_slug }}.common.uploads import detected_extension
 
 {% if cookiecutter.use_celery == "yes" -%}
 from . import task_names
@@ -41,6 +45,8 @@ _balance_field = Account._meta.get_field("balance")
 BALANCE_LIMIT = Decimal(10) ** (_balance_field.max_digits - _balance_field.decimal_places) - (
     Decimal(10) ** -_balance_field.decimal_places
 )
+# The receipt types accepted, as detected from the file's bytes, and their stored extension.
+RECEIPT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 logger = structlog.get_logger(__name__)
 {%- if cookiecutter.use_celery == "yes" %}
 # An entry still pending after this long lost its task (say, the broker was down): send again.
@@ -218,6 +224,41 @@ def entry_requeue_stale(*, pending_for: datetime.timedelta = STALE_AFTER) -> int
         enqueue_on_commit(task_names.POST_ENTRY, entry_id=entry_id)
     return len(entry_ids)
 {%- endif %}
+
+
+def entry_attach_receipt(*, entry: Entry, file: File) -> Entry:
+    """Store `file` as the entry's receipt, replacing (and then deleting) any earlier one.
+
+    The type is detected from the bytes (PDF, PNG or JPEG) and the size checked before
+    anything is stored. The stored name is made here, a random UUID with the detected type's
+    extension: the client's file name is never used. The file is stored before the row
+    changes (storage is not transactional); if the row cannot change, the new file is deleted,
+    and the replaced one is deleted only once the new name is committed.
+    """
+    if file.size is None or file.size > settings.MEDIA_UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {"file": f"The file is larger than {settings.MEDIA_UPLOAD_MAX_BYTES} bytes."}
+        )
+    extension = detected_extension(file, allowed=RECEIPT_TYPES)
+    field = Entry._meta.get_field("receipt")
+    stored_name = field.storage.save(
+        field.generate_filename(entry, f"{uuid.uuid4().hex}.{extension}"), file
+    )
+    try:
+        with transaction.atomic():
+            locked = Entry.objects.select_for_update().filter(pk=entry.pk).first()
+            if locked is None:
+                raise ValidationError({"entry": "No such entry."})
+            replaced = locked.receipt.name
+            locked.receipt.name = stored_name
+            locked.save(update_fields=["receipt", "updated_at"])
+            if replaced:
+                # robust: a failed delete is logged (an orphan object), not a 500 after commit.
+                transaction.on_commit(lambda: field.storage.delete(replaced), robust=True)
+    except BaseException:
+        field.storage.delete(stored_name)
+        raise
+    return locked
 
 
 def account_reconcile_balances() -> int:
