@@ -1,14 +1,29 @@
 """Production: secure defaults, and a refusal to start on an unsafe configuration."""
 
-{% if cookiecutter.use_sentry == "yes" -%}
-import sentry_sdk
+from config.env import env
+from config.production_checks import refuse_unsafe_production_settings
 
-{% endif -%}
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEBUG, MIDDLEWARE, SECRET_KEY, env
-from .safety import refuse_unsafe_production_settings
+from .base import (
+    ALLOWED_HOSTS,
+    DEBUG,
+    MEDIA_BUCKET,
+    MEDIA_SINGLE_HOST,
+    MIDDLEWARE,
+    SECRET_KEY,
+    STORAGES,
+)
+{%- if cookiecutter.use_sentry == "yes" %}
+from .sentry import *  # noqa: F403
+{%- endif %}
 
-refuse_unsafe_production_settings(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
+refuse_unsafe_production_settings(
+    debug=DEBUG,
+    secret_key=SECRET_KEY,
+    allowed_hosts=ALLOWED_HOSTS,
+    media_bucket=MEDIA_BUCKET,
+    media_single_host=MEDIA_SINGLE_HOST,
+)
 
 # No admin unless DJANGO_ADMIN_URL names a path: a well-known /admin/ invites brute force.
 ADMIN_URL = env("DJANGO_ADMIN_URL", default=None)
@@ -32,22 +47,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[_AFTER_SECURITY:],
 ]
+# Media stay where storage.py put them: the bucket, or (one host only) the local disk.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-{%- if cookiecutter.use_sentry == "yes" %}
-
-# --- Error reporting: Sentry (web and worker: both load these settings) -----------------------
-SENTRY_DSN = env("SENTRY_DSN", default="")
-if SENTRY_DSN:
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        environment=env("SENTRY_ENVIRONMENT", default="production"),
-        release=env("SENTRY_RELEASE", default="{{ cookiecutter.version }}"),
-        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
-        # No personal data (e-mails, IP addresses, cookies, bodies) leaves by default. The
-        # Django{% if cookiecutter.use_celery == "yes" %}, Celery{% endif %} and Redis integrations enable themselves.
-        send_default_pii=False,
-    )
-{%- endif %}

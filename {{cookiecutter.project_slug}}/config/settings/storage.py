@@ -2,7 +2,8 @@
 
 Containers keep nothing on their own disk: with MEDIA_BUCKET set, every replica reads and
 writes the same bucket. Without it files go to MEDIA_ROOT on the local disk, which only one
-host can see: production refuses that unless MEDIA_SINGLE_HOST=true says so (safety.py).
+host can see: production refuses that unless MEDIA_SINGLE_HOST=true says so
+(config/production_checks.py).
 """
 
 from pathlib import Path

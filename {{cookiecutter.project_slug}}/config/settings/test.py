@@ -2,8 +2,10 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
+from config.env import env
+
 from .base import *  # noqa: F403
-from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL, env
+from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL, STORAGES
 {%- if cookiecutter.use_celery == "yes" %}
 from .base import CELERY_BROKER_URL as DEVELOPMENT_BROKER_URL
 {%- endif %}
@@ -18,6 +20,14 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]
 # Fast hashing: tests create many users; hash strength is not what they check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Media on the local disk (a temporary directory: conftest.py), whatever MEDIA_BUCKET says; the
+# tests that need object storage ask for their own bucket (common/tests/object_storage.py).
+STORAGES = {
+    **STORAGES,
+    "default": {
+        "BACKEND": "{{ cookiecutter.project_slug }}.common.media.SignedFileSystemStorage",
+    },
+}
 
 
 def _redis_database(url: str, number: int) -> str:

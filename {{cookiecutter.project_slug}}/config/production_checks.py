@@ -8,7 +8,12 @@ MIN_SECRET_KEY_DISTINCT_CHARACTERS = 5
 
 
 def refuse_unsafe_production_settings(
-    *, debug: bool, secret_key: str, allowed_hosts: list[str]
+    *,
+    debug: bool,
+    secret_key: str,
+    allowed_hosts: list[str],
+    media_bucket: str,
+    media_single_host: bool,
 ) -> None:
     """Raise ImproperlyConfigured naming the variable to fix, if any setting is unsafe."""
     if debug:
@@ -29,4 +34,12 @@ def refuse_unsafe_production_settings(
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS is empty: set it to the comma-separated host names this "
             "service answers to, e.g. DJANGO_ALLOWED_HOSTS={{ cookiecutter.domain_name }}."
+        )
+    if not media_bucket and not media_single_host:
+        # Each container's disk is its own: a second replica would not see the first one's
+        # uploads, and a redeploy would lose them.
+        raise ImproperlyConfigured(
+            "MEDIA_BUCKET is empty, so uploads would stay on this container's local disk: set "
+            "MEDIA_BUCKET (with MEDIA_ENDPOINT_URL, MEDIA_REGION and credentials as needed), or "
+            "MEDIA_SINGLE_HOST=true if one host runs the service, with MEDIA_ROOT on a volume."
         )
