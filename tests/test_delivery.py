@@ -216,4 +216,5 @@ def test_gunicorn_accepts_the_generated_configuration(installed):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY="g7-" + "Vb2Nq8Lr4Tz6Xw1Ks3Hd5Jm9Pf0Ca" * 2,
         DJANGO_ALLOWED_HOSTS="api.example.com",
+        MEDIA_SINGLE_HOST="true",
     )

@@ -55,6 +55,8 @@ SERVER_ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "f" + "Zu7-Qx2_Lw9Rt4Mk8Np3Vb6Hc1Jd5Gs0Ye" * 2,
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # One server process on this host: media on the local disk is allowed.
+    "MEDIA_SINGLE_HOST": "true",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_LOG_LEVEL": "WARNING",
     # The fuzzer is one client sending hundreds of requests: throttling would only stop it.

@@ -14,6 +14,7 @@ VALID_PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECRET_KEY": "p9X-" + "Lq3vZ8rT_w2NcY6hJ0kB4mF7sD1gH5aQ" * 2,
     "DJANGO_ALLOWED_HOSTS": "api.example.com",
     "DJANGO_DEBUG": "false",
+    "MEDIA_SINGLE_HOST": "true",
 }
 
 

@@ -14,6 +14,9 @@ from .test_environment import PROJECT_DIR, variables_read_by_settings
 BASE = PROJECT_DIR / "deploy" / "kubernetes" / "base"
 # The test settings' own variables; the test settings never run in a cluster.
 TEST_ONLY_PREFIX = "TEST_"
+# Media on the local disk, for one host only: a cluster keeps media in its bucket, and
+# production refuses to start without one unless these say one host runs the service.
+NEVER_IN_A_CLUSTER = {"MEDIA_SINGLE_HOST", "MEDIA_ROOT"}
 # What the web pod's preStop hook sleeps before gunicorn gets SIGTERM.
 PRE_STOP = re.compile(r'command: \["sleep", "(\d+)"\]')
 # The Deployments that run the app's code for as long as they are up.
@@ -71,9 +74,19 @@ def test_every_variable_the_settings_read_comes_from_the_config_map_or_a_secret(
     provided = set(config_map()) | secret_references()
     read = {name for name in variables_read_by_settings() if not name.startswith(TEST_ONLY_PREFIX)}
 
-    missing = sorted(read - provided)
+    missing = sorted(read - provided - NEVER_IN_A_CLUSTER)
 
     assert missing == [], f"neither config.env nor a secretKeyRef provides {missing}"
+
+
+def test_media_go_to_a_bucket_never_to_a_pods_disk():
+    provided = set(config_map()) | secret_references()
+    manifests = "".join(manifest(path.name) for path in BASE.glob("*.yaml"))
+
+    assert config_map()["MEDIA_BUCKET"]
+    assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} <= secret_references()
+    assert NEVER_IN_A_CLUSTER.isdisjoint(provided)
+    assert not any(name in manifests for name in NEVER_IN_A_CLUSTER)
 
 
 def test_no_secret_value_is_in_the_config_map():

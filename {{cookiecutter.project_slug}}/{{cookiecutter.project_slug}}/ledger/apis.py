@@ -135,17 +135,20 @@ class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OwnedObject
 
     @extend_schema(
         methods=["post"],
+        description="Upload (or replace) the entry's receipt: multipart/form-data, one field "
+        "`file`, a PDF, PNG or JPEG (the type is read from its bytes) of at most "
+        "MEDIA_UPLOAD_MAX_BYTES.",
         request={"multipart/form-data": ReceiptInputSerializer},
         responses={200: EntryOutputSerializer, **TOO_LARGE},
     )
-    @extend_schema(methods=["get"], responses={200: ReceiptOutputSerializer})
+    @extend_schema(
+        methods=["get"],
+        description="A download URL of the entry's receipt that expires after `expires_in` s.",
+        responses={200: ReceiptOutputSerializer},
+    )
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
     def receipt(self, request: Request, pk: str) -> Response:
-        """GET: a short-lived download URL of the receipt. POST: upload (or replace) it.
-
-        The upload is multipart/form-data with one field, `file`: a PDF, PNG or JPEG (the type
-        is read from the bytes), at most MEDIA_UPLOAD_MAX_BYTES.
-        """
+        """The entry's receipt: upload it, or get a short-lived URL to download it."""
         entry = self.get_object()
         if request.method == "GET":
             found = entry_receipt_url(entry=entry)
