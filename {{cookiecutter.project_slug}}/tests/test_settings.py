@@ -154,7 +154,7 @@ def test_production_puts_media_on_the_bucket_it_is_given(s3_endpoint):
     assert result.returncode == 0, result.stderr
     backend, name, url = result.stdout.split()
     assert backend == "S3Storage"
-    assert bucket.keys() == [name]
+    assert bucket.object_keys() == [name]
     assert "X-Amz-Expires=120" in url
     with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
         assert response.read() == b"round trip"

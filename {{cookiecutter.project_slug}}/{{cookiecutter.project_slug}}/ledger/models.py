@@ -73,7 +73,7 @@ class Entry(BaseModel):
     # A scan of the receipt, on the media storage (object storage in production). Its name is
     # made by services.entry_attach_receipt, never taken from the client. Nullable, so the
     # column is added without rewriting the table and older code can still insert rows.
-    receipt = models.FileField(upload_to="ledger/receipts/", null=True, blank=True)  # noqa: DJ001
+    receipt = models.FileField(upload_to="ledger/receipts/", null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "entries"

@@ -78,7 +78,7 @@ class Bucket:
         )
         self.client.create_bucket(Bucket=self.name)
 
-    def keys(self) -> list[str]:
+    def object_keys(self) -> list[str]:
         listing = self.client.list_objects_v2(Bucket=self.name)
         return sorted(item["Key"] for item in listing.get("Contents", []))
 

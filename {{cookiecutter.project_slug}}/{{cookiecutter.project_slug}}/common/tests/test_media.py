@@ -21,7 +21,9 @@ LIMIT = 1024
 
 
 @pytest.mark.parametrize(
-    ("content", "extension"), [(PDF, "pdf"), (PNG, "png"), (JPEG, "jpg")], ids=["pdf", "png", "jpeg"]
+    ("content", "extension"),
+    [(PDF, "pdf"), (PNG, "png"), (JPEG, "jpg")],
+    ids=["pdf", "png", "jpeg"],
 )
 def test_the_type_is_read_from_the_bytes(content, extension):
     upload = SimpleUploadedFile("whatever.exe", content, content_type="text/html")
@@ -30,7 +32,9 @@ def test_the_type_is_read_from_the_bytes(content, extension):
     assert upload.read() == content  # read from the start again by whoever stores it
 
 
-@pytest.mark.parametrize("content", [HTML, ELF, b"", b"plain text"], ids=["html", "elf", "empty", "text"])
+@pytest.mark.parametrize(
+    "content", [HTML, ELF, b"", b"plain text"], ids=["html", "elf", "empty", "text"]
+)
 def test_a_file_of_another_type_is_refused_whatever_its_name_and_content_type_say(content):
     upload = SimpleUploadedFile("receipt.pdf", content, content_type="application/pdf")
 
@@ -111,7 +115,7 @@ def test_object_storage_round_trip_presigned_without_overwrites(object_storage, 
     second = default_storage.save("tests/receipt.pdf", ContentFile(PNG))
 
     assert first != second  # file_overwrite=False: a taken name gets a suffix
-    assert object_storage.keys() == sorted([first, second])
+    assert object_storage.object_keys() == sorted([first, second])
     assert object_storage.read(first) == PDF
     url = default_storage.url(first)
     # Presigned for MEDIA_URL_EXPIRY seconds (moto checks neither signature nor expiry).

@@ -47,7 +47,7 @@ def test_a_receipt_is_stored_under_a_server_made_name_and_read_back(
 
     assert response.status_code == 200, response.content
     assert response.json()["has_receipt"] is True
-    [key] = object_storage.keys()
+    [key] = object_storage.object_keys()
     assert STORED_NAME.fullmatch(key)
     assert key.endswith(".pdf")
     assert object_storage.read(key) == PDF
@@ -69,7 +69,7 @@ def test_the_stored_extension_is_the_detected_type_not_the_clients_name(
     response = upload(auth_client, entry, content, name="receipt.pdf")
 
     assert response.status_code == 200, response.content
-    [key] = object_storage.keys()
+    [key] = object_storage.object_keys()
     assert key.endswith(f".{extension}")
 
 
@@ -85,7 +85,7 @@ def test_a_file_of_another_type_is_a_400_problem_and_nothing_is_stored(
 
     body = assert_problem(response, 400, code="invalid")
     assert field_error_codes(body) == {"file": "invalid"}
-    assert object_storage.keys() == []
+    assert object_storage.object_keys() == []
     entry.refresh_from_db()
     assert not entry.receipt
 
@@ -98,7 +98,7 @@ def test_a_file_over_the_limit_is_a_413_problem_before_anything_is_stored(
     response = upload(auth_client, entry, PDF + b"0" * 1024)
 
     assert_problem(response, 413, code="payload-too-large")
-    assert object_storage.keys() == []
+    assert object_storage.object_keys() == []
 
 
 def test_the_service_refuses_a_file_over_the_limit_too(entry, object_storage, settings):
@@ -106,28 +106,34 @@ def test_the_service_refuses_a_file_over_the_limit_too(entry, object_storage, se
 
     with pytest.raises(ValidationError, match="larger than"):
         services.entry_attach_receipt(entry=entry, file=ContentFile(PDF, name="r.pdf"))
-    assert object_storage.keys() == []
+    assert object_storage.object_keys() == []
+
+
+def test_the_stored_file_is_deleted_when_the_entry_is_gone_meanwhile(entry, object_storage):
+    Entry.objects.filter(pk=entry.pk).delete()  # say, its account was deleted meanwhile
+
+    with pytest.raises(ValidationError, match="No such entry"):
+        services.entry_attach_receipt(entry=entry, file=ContentFile(PDF, name="r.pdf"))
+    assert object_storage.object_keys() == []
 
 
 def test_a_path_in_the_file_name_is_never_used(auth_client, entry, object_storage):
     response = upload(auth_client, entry, PDF, name="../../../etc/passwd.pdf")
 
     assert response.status_code == 200, response.content
-    [key] = object_storage.keys()
+    [key] = object_storage.object_keys()
     assert STORED_NAME.fullmatch(key)
     assert "passwd" not in key
 
 
-def test_another_users_entry_answers_404_to_upload_and_download(
-    auth_client, object_storage, user
-):
+def test_another_users_entry_answers_404_to_upload_and_download(auth_client, object_storage):
     theirs = EntryFactory()
     theirs.receipt.name = "ledger/receipts/theirs.pdf"
     theirs.save()
 
     assert_problem(upload(auth_client, theirs, PDF), 404)
     assert_problem(auth_client.get(receipt_url(theirs)), 404)
-    assert object_storage.keys() == []
+    assert object_storage.object_keys() == []
 
 
 def test_an_entry_without_a_receipt_answers_404_to_download(auth_client, entry):
@@ -157,16 +163,16 @@ def test_replacing_a_receipt_deletes_the_old_object_after_the_commit(
     auth_client, entry, object_storage, django_capture_on_commit_callbacks
 ):
     upload(auth_client, entry, PDF)
-    [first] = object_storage.keys()
+    [first] = object_storage.object_keys()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = upload(auth_client, entry, PNG)
         assert response.status_code == 200, response.content
-        assert first in object_storage.keys()  # still there until the commit
+        assert first in object_storage.object_keys()  # still there until the commit
     for callback in callbacks:
         callback()
 
-    [second] = object_storage.keys()
+    [second] = object_storage.object_keys()
     assert second != first
     assert second.endswith(".png")
 
