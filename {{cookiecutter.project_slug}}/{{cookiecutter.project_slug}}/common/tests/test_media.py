@@ -74,6 +74,13 @@ def test_a_larger_upload_is_a_413_problem(upload_limit, api_client, size):
     assert "larger" in body["detail"]
 
 
+@pytest.mark.urls("{{ cookiecutter.project_slug }}.common.tests.upload_urls")
+def test_a_malformed_multipart_body_is_a_400_problem(api_client):
+    response = api_client.post("/api/v1/upload/", b"--x\r\n", content_type="multipart/form-data")
+
+    assert_problem(response, 400, code="parse-error")
+
+
 def test_the_tests_keep_local_disk_media_in_a_temporary_directory(settings, tmp_path_factory):
     assert isinstance(storages["default"], SignedFileSystemStorage)
     assert str(settings.MEDIA_ROOT).startswith(str(tmp_path_factory.getbasetemp()))
