@@ -10,8 +10,10 @@ spread as Jinja through shared files has a large one.
 
     uv run python scripts/options_footprint.py            # every option, file by file
     uv run python scripts/options_footprint.py --summary  # one line per option
+    uv run python scripts/options_footprint.py --readme   # rewrite the README's quote of it
 
-The template's README quotes the summary; a test checks that the quote is current.
+The template's README quotes the summary, in the block after README_MARKER; a test checks that
+the quote is current.
 """
 
 import argparse
@@ -23,6 +25,8 @@ from pathlib import Path
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES = ("{{cookiecutter.project_slug}}", "templates")
 HOOKS = "hooks"
+README = TEMPLATE_DIR / "README.md"
+README_MARKER = "<!-- options-footprint -->"
 JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
@@ -101,13 +105,34 @@ def detail_lines(found: dict[str, dict[str, Mentions]]) -> list[str]:
     return lines
 
 
+def readme_quote(readme: str) -> re.Match[str]:
+    """The fenced block after README_MARKER; group 1 is its text."""
+    match = re.search(rf"{re.escape(README_MARKER)}\n```text\n(.*?)```\n", readme, re.DOTALL)
+    if match is None:
+        raise SystemExit(f"README.md has no {README_MARKER} line followed by a ```text block")
+    return match
+
+
+def with_current_quote(readme: str, summary: list[str]) -> str:
+    quote = readme_quote(readme)
+    return readme[: quote.start(1)] + "\n".join(summary) + "\n" + readme[quote.end(1) :]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--summary", action="store_true", help="one line per option")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--summary", action="store_true", help="one line per option")
+    choice.add_argument("--readme", action="store_true", help="rewrite README.md's quote")
     arguments = parser.parse_args()
     found = footprint(TEMPLATE_DIR)
+    if arguments.readme:
+        README.write_text(
+            with_current_quote(README.read_text(encoding="utf-8"), summary_lines(found)),
+            encoding="utf-8",
+        )
+        return
     print("\n".join(summary_lines(found) if arguments.summary else detail_lines(found)))
 
 
