@@ -110,6 +110,37 @@ FULL_SUITE_BAKES = {
     "without-celery": WITHOUT_CELERY,
 }
 
+# Answers the pre-generation hook refuses, each with the option its message must name (cookiecutter
+# itself refuses a value outside a question's choices, before the hook).
+REFUSED = [
+    *(
+        ({"project_slug": slug}, "project_slug")
+        for slug in (
+            *("my-service", "1service", "My_Service", "my service", "class", "_private"),
+            *("café", "a" * 41, "django", "celery", "config", "test", "users", "email"),
+        )
+    ),
+    ({"project_name": "My\tService"}, "project_name"),
+    ({"project_name": "Two\nlines"}, "project_name"),
+    ({"project_name": " ", "project_slug": "my_service"}, "project_name"),
+    ({"description": "x" * 201}, "description"),
+    ({"author_name": "Ann\u2028Lee"}, "author_name"),
+    ({"author_email": "not-an-email"}, "author_email"),
+    ({"author_email": "ann@localhost"}, "author_email"),
+    ({"domain_name": "https://example.com"}, "domain_name"),
+    ({"domain_name": "Example.com"}, "domain_name"),
+    ({"domain_name": "example.com:8000"}, "domain_name"),
+    ({"version": "one"}, "version"),
+    ({"version": "1.0-beta"}, "version"),
+    ({"version": "v1.0"}, "version"),
+    ({"timezone": "Mars/Olympus"}, "timezone"),
+    ({"timezone": "../../etc/passwd"}, "timezone"),
+    ({"use_celery_beat": "maybe"}, "use_celery_beat"),
+    ({"use_celery": "no", "use_celery_beat": "yes"}, "use_celery_beat"),
+    ({"use_celery": "no", "use_flower": "yes"}, "use_flower"),
+    ({"use_celery": "no", "celery_broker": "rabbitmq"}, "celery_broker"),
+    ({"use_docker": "no", "use_kubernetes": "yes"}, "use_kubernetes"),
+]
 # Text answers worth varying too: quotes and accents in names, a long package name, another
 # time zone and a pre-release version.
 TEXT_VARIANTS = [

@@ -23,6 +23,7 @@ from tests.answers import (
     OPTIONS,
     PAIRWISE,
     PRE_GEN,
+    REFUSED,
     TEMPLATE_DIR,
     TEXT_VARIANTS,
     WITHOUT_CELERY,
@@ -42,36 +43,6 @@ def hook_answers(**answers: str) -> dict[str, str]:
     return dict(prompt_for_config(context, no_input=True))
 
 
-# Answers the pre-generation hook refuses, each with the answer its message must name.
-REFUSED = [
-    *(
-        ({"project_slug": slug}, "project_slug")
-        for slug in (
-            *("my-service", "1service", "My_Service", "my service", "class", "_private"),
-            *("café", "a" * 41, "django", "celery", "config", "test", "users", "email"),
-        )
-    ),
-    ({"project_name": "My\tService"}, "project_name"),
-    ({"project_name": "Two\nlines"}, "project_name"),
-    ({"project_name": " ", "project_slug": "my_service"}, "project_name"),
-    ({"description": "x" * 201}, "description"),
-    ({"author_name": "Ann\u2028Lee"}, "author_name"),
-    ({"author_email": "not-an-email"}, "author_email"),
-    ({"author_email": "ann@localhost"}, "author_email"),
-    ({"domain_name": "https://example.com"}, "domain_name"),
-    ({"domain_name": "Example.com"}, "domain_name"),
-    ({"domain_name": "example.com:8000"}, "domain_name"),
-    ({"version": "one"}, "version"),
-    ({"version": "1.0-beta"}, "version"),
-    ({"version": "v1.0"}, "version"),
-    ({"timezone": "Mars/Olympus"}, "timezone"),
-    ({"timezone": "../../etc/passwd"}, "timezone"),
-    ({"use_celery_beat": "maybe"}, "use_celery_beat"),
-    ({"use_celery": "no", "use_celery_beat": "yes"}, "use_celery_beat"),
-    ({"use_celery": "no", "use_flower": "yes"}, "use_flower"),
-    ({"use_celery": "no", "celery_broker": "rabbitmq"}, "celery_broker"),
-    ({"use_docker": "no", "use_kubernetes": "yes"}, "use_kubernetes"),
-]
 # Answers at the edges of what is allowed, and every named and pairwise bake.
 ACCEPTED = [
     DEFAULT,
