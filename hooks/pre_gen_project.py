@@ -8,7 +8,8 @@ rejects it, naming the choices.) Runs offline, with the standard library only.
 
 Cookiecutter runs this file as a script, after rendering it with Jinja; the answers are read only
 under `if __name__ == "__main__"`, so the template's tests import the file unrendered and call
-first_broken_rule with answers of their own. tests/answers.py reads REQUIREMENTS and RULES too.
+first_broken_rule with answers of their own. tests/answers.py reads COMPUTED_CHOICES and RULES
+too: the choices of the options and which combinations a bake may have.
 """
 
 import json
