@@ -5,11 +5,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-{% if cookiecutter.use_prometheus == "yes" -%}
-from {{ cookiecutter.project_slug }}.common.metrics import metrics
-{% endif -%}
-from {{ cookiecutter.project_slug }}.common.media import media_download
-from {{ cookiecutter.project_slug }}.common.problems import api_not_found
+from {{ cookiecutter.project_slug }}.common.api.problems import api_not_found
+from {{ cookiecutter.project_slug }}.common.media.views import media_download
+{%- if cookiecutter.use_prometheus == "yes" %}
+from {{ cookiecutter.project_slug }}.common.observability.metrics import metrics
+{%- endif %}
 
 # Version 1 of the API; request.version is "v1" (NamespaceVersioning).
 api_v1_patterns = [
@@ -20,7 +20,7 @@ api_v1_patterns = [
 ]
 
 urlpatterns = [
-    path("health/", include("{{ cookiecutter.project_slug }}.common.urls")),
+    path("health/", include("{{ cookiecutter.project_slug }}.common.health.urls")),
 {%- if cookiecutter.use_prometheus == "yes" %}
     path("metrics", metrics, name="metrics"),
 {%- endif %}
@@ -29,7 +29,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ is a 404 problem, not Django's HTML page.
     re_path(r"^api/", api_not_found),
-    # Media on the local disk, through signed URLs that expire (common/media.py).
+    # Media on the local disk, through signed URLs that expire (common/media/).
     path("media/<str:token>", media_download, name="media-download"),
 ]
 

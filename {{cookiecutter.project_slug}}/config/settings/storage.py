@@ -49,7 +49,7 @@ if MEDIA_BUCKET:
     }
 else:
     MEDIA_STORAGE = {
-        "BACKEND": "{{ cookiecutter.project_slug }}.common.media.SignedFileSystemStorage",
+        "BACKEND": "{{ cookiecutter.project_slug }}.common.media.storage.SignedFileSystemStorage",
     }
 STORAGES: dict[str, Any] = {
     "default": MEDIA_STORAGE,

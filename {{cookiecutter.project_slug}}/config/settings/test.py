@@ -25,7 +25,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,
     "default": {
-        "BACKEND": "{{ cookiecutter.project_slug }}.common.media.SignedFileSystemStorage",
+        "BACKEND": "{{ cookiecutter.project_slug }}.common.media.storage.SignedFileSystemStorage",
     },
 }
 

@@ -22,9 +22,9 @@ from django.utils import timezone
 {% if cookiecutter.use_celery == "yes" -%}
 from {{ cookiecutter.project_slug }}.common.background import enqueue_on_commit
 {% endif -%}
-from {{ cookiecutter.project_slug }}.common.db import save_validated
+from {{ cookiecutter.project_slug }}.common.data.writes import save_validated
 from {{ cookiecutter.project_slug }}.common.errors import ConflictError
-from {{ cookiecutter.project_slug }}.common.uploads import detected_extension
+from {{ cookiecutter.project_slug }}.common.media.uploads import detected_extension
 
 {% if cookiecutter.use_celery == "yes" -%}
 from . import task_names

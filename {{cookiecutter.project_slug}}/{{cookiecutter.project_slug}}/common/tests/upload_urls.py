@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from {{ cookiecutter.project_slug }}.common.parsers import MultiPartParser
+from {{ cookiecutter.project_slug }}.common.api.parsers import MultiPartParser
 
 
 class UploadApi(APIView):

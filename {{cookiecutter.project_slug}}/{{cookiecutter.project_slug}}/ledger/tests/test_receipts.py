@@ -8,26 +8,24 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.common.api.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.common.tests.assertions import (
     assert_problem,
     field_error_codes,
 )
+from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_services_cache
 from {{ cookiecutter.project_slug }}.common.tests.files import ELF, HTML, JPEG, PDF, PNG
 from {{ cookiecutter.project_slug }}.ledger import services
 from {{ cookiecutter.project_slug }}.ledger.models import Entry
 
+from .endpoints import receipt_url
 from .factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 
 # ledger/receipts/ + 32 hexadecimal digits (a UUID) + the detected type's extension.
 STORED_NAME = re.compile(r"ledger/receipts/[0-9a-f]{32}\.(pdf|png|jpg)")
-
-
-def receipt_url(entry: Entry) -> str:
-    return reverse("v1:ledger:entry-receipt", args=[entry.pk])
 
 
 def upload(client, entry, content, name="receipt.pdf", content_type="application/pdf"):
@@ -153,6 +151,21 @@ def test_an_upload_without_a_file_is_a_400_problem_naming_it(auth_client, entry,
     response = auth_client.post(receipt_url(entry), payload, format="multipart")
 
     assert set(field_error_codes(assert_problem(response, 400))) == {"file"}
+
+
+def test_the_receipt_endpoints_answer_429_past_the_user_rate(auth_client, entry, monkeypatch):
+    # As every endpoint of the ledger does (test_apis_every_endpoint.py, JSON bodies only).
+    clear_this_services_cache()
+    monkeypatch.setitem(UserRateThrottle.THROTTLE_RATES, "user", "2/minute")
+
+    assert upload(auth_client, entry, PDF).status_code == 200
+    assert auth_client.get(receipt_url(entry)).status_code == 200
+    assert_problem(upload(auth_client, entry, PDF), 429, code="throttled")
+    assert_problem(auth_client.get(receipt_url(entry)), 429, code="throttled")
+
+
+def test_the_receipt_endpoint_refuses_put_with_a_405_problem(auth_client, entry):
+    assert_problem(auth_client.put(receipt_url(entry), {}), 405, code="method-not-allowed")
 
 
 def test_a_json_body_is_a_415_problem(auth_client, entry):
