@@ -9,10 +9,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from {{ cookiecutter.project_slug }}.common.media.storage import SignedFileSystemStorage
 from {{ cookiecutter.project_slug }}.common.api.parsers import MULTIPART_OVERHEAD_BYTES
-from {{ cookiecutter.project_slug }}.common.tests.assertions import assert_problem
+from {{ cookiecutter.project_slug }}.common.media.storage import SignedFileSystemStorage
 from {{ cookiecutter.project_slug }}.common.media.uploads import detected_extension
+from {{ cookiecutter.project_slug }}.common.tests.assertions import assert_problem
 
 from .files import ELF, HTML, JPEG, PDF, PNG
 
