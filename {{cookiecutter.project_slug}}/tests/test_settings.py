@@ -9,11 +9,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from config.production_checks import refuse_unsafe_production_settings
-from {{ cookiecutter.project_slug }}.common.tests.object_storage import (
-    CREDENTIALS,
-    REGION,
-    Bucket,
-)
 
 from .production_process import VALID_SECRET_KEY, run_with_production_settings
 
@@ -134,9 +129,9 @@ def test_production_keeps_media_on_the_local_disk_only_when_told_it_runs_on_one_
     assert result.stdout.split() == ["SignedFileSystemStorage", str(tmp_path)]
 
 
-def test_production_puts_media_on_the_bucket_it_is_given(s3_endpoint):
+def test_production_puts_media_on_the_bucket_it_is_given(s3_bucket):
     # The settings read from the environment, through a real save and a presigned read.
-    bucket = Bucket(s3_endpoint)
+    bucket = s3_bucket
     result = run_with_production_settings(
         "import django; django.setup()\n"
         "from django.core.files.base import ContentFile\n"
@@ -144,11 +139,11 @@ def test_production_puts_media_on_the_bucket_it_is_given(s3_endpoint):
         "name = default_storage.save('settings-test.txt', ContentFile(b'round trip'))\n"
         "print(type(default_storage._wrapped).__name__, name, default_storage.url(name))",
         MEDIA_BUCKET=bucket.name,
-        MEDIA_ENDPOINT_URL=s3_endpoint,
-        MEDIA_REGION=REGION,
+        MEDIA_ENDPOINT_URL=bucket.endpoint,
+        MEDIA_REGION=bucket.region,
         MEDIA_URL_EXPIRY="120",
-        AWS_ACCESS_KEY_ID=CREDENTIALS["aws_access_key_id"],
-        AWS_SECRET_ACCESS_KEY=CREDENTIALS["aws_secret_access_key"],
+        AWS_ACCESS_KEY_ID=bucket.access_key,
+        AWS_SECRET_ACCESS_KEY=bucket.secret_key,
     )
 
     assert result.returncode == 0, result.stderr

@@ -70,6 +70,10 @@ def s3_endpoint() -> Iterator[str]:
 class Bucket:
     """A bucket of one test on the session's S3 server, read around the storage backend."""
 
+    region = REGION
+    access_key = CREDENTIALS["aws_access_key_id"]
+    secret_key = CREDENTIALS["aws_secret_access_key"]
+
     def __init__(self, endpoint: str) -> None:
         self.name = f"{BUCKET_PREFIX}-{uuid.uuid4().hex[:16]}"
         self.endpoint = endpoint
@@ -92,16 +96,22 @@ class Bucket:
             **options,
             "bucket_name": self.name,
             "endpoint_url": self.endpoint,
-            "region_name": REGION,
-            "access_key": CREDENTIALS["aws_access_key_id"],
-            "secret_key": CREDENTIALS["aws_secret_access_key"],
+            "region_name": self.region,
+            "access_key": self.access_key,
+            "secret_key": self.secret_key,
         }
 
 
 @pytest.fixture
-def object_storage(s3_endpoint: str, settings: Any) -> Bucket:
+def s3_bucket(s3_endpoint: str) -> Bucket:
+    """A fresh bucket of the S3 server; the settings are left alone."""
+    return Bucket(s3_endpoint)
+
+
+@pytest.fixture
+def object_storage(s3_bucket: Bucket, settings: Any) -> Bucket:
     """Media on a fresh bucket of the S3 server for this test: default_storage is S3Storage."""
-    bucket = Bucket(s3_endpoint)
+    bucket = s3_bucket
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
