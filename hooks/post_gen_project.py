@@ -81,7 +81,7 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
         "no",
         [
             "config/settings/metrics.py",
-            "{slug}/common/metrics.py",
+            "{slug}/common/observability/metrics.py",
             "{slug}/common/tests/test_metrics.py",
         ],
     ),

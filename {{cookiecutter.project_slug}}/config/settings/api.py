@@ -16,11 +16,11 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "{{ cookiecutter.project_slug }}.common.parsers.JSONParser",
+        "{{ cookiecutter.project_slug }}.common.api.parsers.JSONParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "{{ cookiecutter.project_slug }}.common.throttling.AnonRateThrottle",
-        "{{ cookiecutter.project_slug }}.common.throttling.UserRateThrottle",
+        "{{ cookiecutter.project_slug }}.common.api.throttling.AnonRateThrottle",
+        "{{ cookiecutter.project_slug }}.common.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_RATE_ANON", default="60/minute"),
@@ -31,17 +31,17 @@ REST_FRAMEWORK: dict[str, Any] = {
     # Proxies in front of the service whose X-Forwarded-For hop is trusted as the client address
     # (the throttles' key). 0 trusts no forwarded header: a client could pick its own key.
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
-    "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.common.pagination.CursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.common.api.pagination.CursorPagination",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "{{ cookiecutter.project_slug }}.common.filters.StrictOrderingFilter",
+        "{{ cookiecutter.project_slug }}.common.api.filters.StrictOrderingFilter",
     ],
     "URL_FORMAT_OVERRIDE": None,
-    "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.common.problems.problem_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "{{ cookiecutter.project_slug }}.common.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.common.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "{{ cookiecutter.project_slug }}.common.api.schema.ProblemAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

@@ -27,7 +27,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 
 # Read replicas (optional): reads go to them, writes and read-your-writes to the primary
-# (see .project-rules/backend/database.md, "Read replicas", and common/replicas.py).
+# (see .project-rules/backend/database.md, "Read replicas", and common/data/replicas.py).
 # DATABASE_REPLICA_URLS=mysql://USER:PASSWORD@REPLICA1:3306/NAME,mysql://...@REPLICA2:3306/NAME
 DATABASE_REPLICA_URLS: list[str] = env.list("DATABASE_REPLICA_URLS", default=[])
 for number, replica_url in enumerate(DATABASE_REPLICA_URLS, start=1):
@@ -47,9 +47,9 @@ DATABASE_ROUTERS: list[str] = []
 # Added innermost to MIDDLEWARE (middleware.py) when replicas are configured.
 REPLICA_ROUTING_MIDDLEWARE: list[str] = []
 if DATABASE_REPLICA_URLS:
-    DATABASE_ROUTERS = ["{{ cookiecutter.project_slug }}.common.replicas.ReplicaRouter"]
+    DATABASE_ROUTERS = ["{{ cookiecutter.project_slug }}.common.data.replicas.ReplicaRouter"]
     REPLICA_ROUTING_MIDDLEWARE = [
-        "{{ cookiecutter.project_slug }}.common.replicas.ReplicaRoutingMiddleware",
+        "{{ cookiecutter.project_slug }}.common.data.replicas.ReplicaRoutingMiddleware",
     ]
 # Seconds a replica may be behind before reads skip it.
 DATABASE_REPLICA_MAX_LAG = env.int("DATABASE_REPLICA_MAX_LAG", default=5)

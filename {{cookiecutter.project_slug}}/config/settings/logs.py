@@ -21,7 +21,7 @@ LOGGING: dict[str, Any] = {
 }
 configure_structlog()
 # Accept the id a load balancer or caller sends as X-Request-ID, so one id follows a request
-# across services, if it matches [A-Za-z0-9._:-]{1,64} (common/request_ids.py); without one,
+# across services, if it matches [A-Za-z0-9._:-]{1,64} (common/observability/request_ids.py); without one,
 # or with any other, a new id is made. It is returned in the X-Request-ID header.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
 {%- if cookiecutter.use_celery == "yes" %}

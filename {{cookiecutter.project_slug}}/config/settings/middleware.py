@@ -3,7 +3,7 @@
 from config.settings.database import REPLICA_ROUTING_MIDDLEWARE
 
 MIDDLEWARE = [
-    "{{ cookiecutter.project_slug }}.common.middleware.ProbeMiddleware",
+    "{{ cookiecutter.project_slug }}.common.health.middleware.ProbeMiddleware",
 {%- if cookiecutter.use_prometheus == "yes" %}
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
 {%- endif %}
