@@ -28,3 +28,21 @@ def test_no_secret_of_dot_env_is_in_a_tracked_file(bake, answers, tmp_path):
         text = (repository / name).read_text(encoding="utf-8", errors="replace")
         leaked = [secret for secret in secrets if secret in text]
         assert leaked == [], f"{name} holds a secret of .env"
+
+
+@pytest.mark.parametrize("answers", [DEFAULT, ALL_ON], ids=["default", "all-on"])
+def test_git_tracks_every_generated_file_but_dot_env(bake, answers, tmp_path):
+    # A pattern of the generated .gitignore meant for a folder at the root (say media/) must
+    # not hide a package of the same name deeper down (common/media/).
+    repository = tmp_path / "repository"
+    shutil.copytree(bake(**answers).path, repository)
+    subprocess.run(["git", "init", "--quiet"], cwd=repository, check=True)
+    ignored = subprocess.run(
+        ["git", "ls-files", "--others", "--ignored", "--exclude-standard"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+
+    assert ignored == [".env"]
