@@ -18,6 +18,7 @@ OPTIONS: dict[str, list[str]] = {
     "ci_tool": ["github", "gitlab", "none"],
     "use_sentry": ["no", "yes"],
     "use_prometheus": ["no", "yes"],
+    "use_opentelemetry": ["no", "yes"],
     "agent_files": ["all", "agents_md", "none"],
 }
 
@@ -27,6 +28,7 @@ ALL_ON = {
     "use_flower": "yes",
     "use_sentry": "yes",
     "use_prometheus": "yes",
+    "use_opentelemetry": "yes",
     "use_kubernetes": "yes",
 }
 ALL_OFF = {

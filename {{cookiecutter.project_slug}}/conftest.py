@@ -30,9 +30,19 @@ from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_servic
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
-{% if cookiecutter.use_celery == "yes" -%}
+{% if cookiecutter.use_celery == "yes" and cookiecutter.use_opentelemetry == "yes" -%}
+pytest_plugins = [
+    # A real Celery worker for the tests that ask for the `worker` fixture.
+    "{{ cookiecutter.project_slug }}.common.tests.worker",
+    # A test OTLP receiver, and the `traced` fixture that exports this process's spans to it.
+    "{{ cookiecutter.project_slug }}.common.tests.otlp",
+]
+{% elif cookiecutter.use_celery == "yes" -%}
 # A real Celery worker for the tests that ask for the `worker` fixture.
 pytest_plugins = ["{{ cookiecutter.project_slug }}.common.tests.worker"]
+{% elif cookiecutter.use_opentelemetry == "yes" -%}
+# A test OTLP receiver, and the `traced` fixture that exports this process's spans to it.
+pytest_plugins = ["{{ cookiecutter.project_slug }}.common.tests.otlp"]
 {% endif -%}
 CONNECT_TIMEOUT_SECONDS = 3
 
