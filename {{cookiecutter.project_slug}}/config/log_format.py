@@ -5,10 +5,6 @@ log collectors), "console" readable key=value lines (local, tests). Lines carry 
 django-structlog binds: the request id{% if cookiecutter.use_celery == "yes" %} and, in tasks, the task id{% endif %}{% if cookiecutter.use_opentelemetry == "yes" %}; and, inside a span,
 its trace_id and span_id (config/tracing.py){% endif %}.
 """
-{%- if cookiecutter.use_opentelemetry == "yes" %}
-
-from typing import Any
-{%- endif %}
 
 import structlog
 {%- if cookiecutter.use_opentelemetry == "yes" %}
@@ -16,9 +12,10 @@ from opentelemetry import trace
 {%- endif %}
 from structlog.tracebacks import ExceptionDictTransformer
 {%- if cookiecutter.use_opentelemetry == "yes" %}
+from structlog.typing import EventDict, WrappedLogger
 
 
-def add_trace_ids(logger: Any, method_name: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def add_trace_ids(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
     """Add the current span's trace_id and span_id (hex, as tracing backends show them)."""
     context = trace.get_current_span().get_span_context()
     if context.is_valid:
@@ -26,6 +23,7 @@ def add_trace_ids(logger: Any, method_name: str, event_dict: dict[str, Any]) -> 
         event_dict.setdefault("span_id", format(context.span_id, "016x"))
     return event_dict
 {%- endif %}
+
 
 # Applied to records from plain logging too (Django, gunicorn, libraries), not only structlog's.
 _PRE_CHAIN = [

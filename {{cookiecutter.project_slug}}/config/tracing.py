@@ -18,13 +18,13 @@ from typing import Any
 from django.http import HttpRequest
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-from opentelemetry.instrumentation.instrumentor import (  # type: ignore[attr-defined]
-    BaseInstrumentor,
-)
 {%- if cookiecutter.use_celery == "yes" %}
 from opentelemetry.instrumentation.celery import CeleryInstrumentor
 {%- endif %}
 from opentelemetry.instrumentation.django import DjangoInstrumentor
+from opentelemetry.instrumentation.instrumentor import (  # type: ignore[attr-defined]
+    BaseInstrumentor,
+)
 from opentelemetry.instrumentation.mysqlclient import MySQLClientInstrumentor
 from opentelemetry.instrumentation.redis import RedisInstrumentor
 from opentelemetry.sdk.resources import OTELResourceDetector, Resource
@@ -62,7 +62,7 @@ def instrumentors() -> list[BaseInstrumentor]:
         MySQLClientInstrumentor(),
         RedisInstrumentor(),
 {%- if cookiecutter.use_celery == "yes" %}
-        CeleryInstrumentor(),
+        CeleryInstrumentor(),  # type: ignore[no-untyped-call]
 {%- endif %}
     ]
 

@@ -53,7 +53,7 @@ class OtlpReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:  # http.server's name for the POST handler
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.receive(ExportTraceServiceRequest.FromString(body))
                 answer = ExportTraceServiceResponse().SerializeToString()
@@ -63,7 +63,7 @@ class OtlpReceiver:
                 self.end_headers()
                 self.wfile.write(answer)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: no line per export on the test output."""
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -102,6 +102,7 @@ def test_a_request_continues_its_traceparent_through_mysql_redis_and_into_its_ta
     spans = of_the_trace(traced.spans())
     [server] = [span for span in spans if span.kind == SERVER]
     assert server.parent_span_id == CALLER_SPAN_ID
+    assert server.name == "POST api/v1/traced/"  # the route, not the path
     assert server.resource["service.name"] == "{{ cookiecutter.project_slug }}"
     under_server = children(spans, server)
     assert any(span.attributes.get("db.system") == "mysql" for span in under_server)
@@ -113,9 +114,7 @@ def test_a_request_continues_its_traceparent_through_mysql_redis_and_into_its_ta
     assert task_span.parent_span_id == producer.span_id
     assert task_span.resource["service.instance.id"] == WORKER_INSTANCE
     # Log lines carry the ids: the request's here, the task's in the worker's log.
-    request_lines = [
-        record.msg for record in caplog.records if isinstance(record.msg, dict)
-    ]
+    request_lines = [record.msg for record in caplog.records if isinstance(record.msg, dict)]
     assert any(line.get("trace_id") == TRACE_ID for line in request_lines), request_lines
     wait_until(
         lambda: f"trace_id={TRACE_ID}" in traced_worker.log(),
@@ -133,13 +132,12 @@ def test_a_request_continues_its_traceparent_through_mysql_and_redis(traced, cli
     spans = of_the_trace(traced.spans())
     [server] = [span for span in spans if span.kind == SERVER]
     assert server.parent_span_id == CALLER_SPAN_ID
+    assert server.name == "POST api/v1/traced/"  # the route, not the path
     assert server.resource["service.name"] == "{{ cookiecutter.project_slug }}"
     under_server = children(spans, server)
     assert any(span.attributes.get("db.system") == "mysql" for span in under_server)
     assert any(span.attributes.get("db.system") == "redis" for span in under_server)
-    request_lines = [
-        record.msg for record in caplog.records if isinstance(record.msg, dict)
-    ]
+    request_lines = [record.msg for record in caplog.records if isinstance(record.msg, dict)]
     assert any(line.get("trace_id") == TRACE_ID for line in request_lines), request_lines
 {%- endif %}
 
@@ -165,9 +163,7 @@ def run_manage_py_shell(instance: str, **environment: str) -> str:
         "from django.core.cache import cache; from opentelemetry import trace; "
         "cache.get('tracing-test'); print(type(trace.get_tracer_provider()).__name__)"
     )
-    variables = {
-        key: value for key, value in os.environ.items() if not key.startswith("OTEL_")
-    }
+    variables = {key: value for key, value in os.environ.items() if not key.startswith("OTEL_")}
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=PROJECT_DIR,
