@@ -4,7 +4,7 @@ A MariaDB primary and a replica of it are started for the run (tests/mariadb_pai
 pair the template's tests use), a default bake is loaded with the data set on the primary, and
 once the replica has caught up the same gunicorn configuration serves the list twice: without
 DATABASE_REPLICA_URLS (every read on the primary) and with it (the list's reads on the replica,
-through common/replicas.py). Both servers run on this machine, so the figure shows what the
+through common/data/replicas.py). Both servers run on this machine, so the figure shows what the
 router costs and that reads move, not the capacity a replica on a host of its own adds.
 """
 

@@ -32,6 +32,7 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
         "no",
         [
             "config/celery.py",
+            "config/settings/celery.py",
             "{slug}/common/background.py",
             "{slug}/common/tests/worker.py",
             "{slug}/common/app_template/tasks.py-tpl",
@@ -47,6 +48,7 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
         "use_celery_beat",
         "no",
         [
+            "config/settings/beat.py",
             "{slug}/common/management/commands/setup_periodic_tasks.py",
             "{slug}/common/tests/test_setup_periodic_tasks.py",
             "deploy/kubernetes/base/beat.yaml",
@@ -70,8 +72,17 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
         "none",
         [".github/workflows", ".github/dependabot.yml", ".gitlab-ci.yml", "renovate.json"],
     ),
-    ("use_sentry", "no", ["tests/test_sentry.py"]),
-    ("use_prometheus", "no", ["{slug}/common/metrics.py", "{slug}/common/tests/test_metrics.py"]),
+    ("api_auth", "token", ["config/settings/jwt.py"]),
+    ("use_sentry", "no", ["config/settings/sentry.py", "tests/test_sentry.py"]),
+    (
+        "use_prometheus",
+        "no",
+        [
+            "config/settings/metrics.py",
+            "{slug}/common/observability/metrics.py",
+            "{slug}/common/tests/test_metrics.py",
+        ],
+    ),
     (
         "use_opentelemetry",
         "no",

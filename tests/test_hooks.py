@@ -138,7 +138,7 @@ def test_any_printable_text_lands_verbatim_in_every_kind_of_file(bake):
     project = bake(**AWKWARD_TEXT)
     [spectacular] = [
         node.value
-        for node in ast.parse((project.path / "config/settings/base.py").read_text()).body
+        for node in ast.parse((project.path / "config/settings/api.py").read_text()).body
         if isinstance(node, ast.AnnAssign) and ast.unparse(node.target) == "SPECTACULAR_SETTINGS"
     ]
     settings = {

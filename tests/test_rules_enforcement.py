@@ -232,7 +232,7 @@ def test_startapp_creates_an_app_that_passes_the_checks_and_its_own_tests(
     project.run("uv run python manage.py startapp invoices --model Invoice")
     project.run(f"uv run ruff check {app} && uv run ruff format --check {app}")
     project.run("uv run lint-imports")
-    settings = project.path / "config" / "settings" / "base.py"
+    settings = project.path / "config" / "settings" / "apps.py"
     users_app = f'    "{project.slug}.users",\n'
     assert users_app in settings.read_text(encoding="utf-8")
     settings.write_text(

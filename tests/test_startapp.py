@@ -43,7 +43,7 @@ def project_with_new_apps(installed):
     project = installed(project_name="Startapp Service")
     for name, (options, _index) in NEW_APPS.items():
         project.run(f"uv run python manage.py startapp {name} {' '.join(options)}")
-    settings = project.path / "config" / "settings" / "base.py"
+    settings = project.path / "config" / "settings" / "apps.py"
     new_apps = "".join(f'    "startapp_service.{name}",\n' for name in NEW_APPS)
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text.replace("LOCAL_APPS = [\n", f"LOCAL_APPS = [\n{new_apps}", 1))

@@ -33,7 +33,7 @@ LOCAL_README_LINE = "Owned by the payments team; page them before a release."
 # (file under the project folder, text replaced, replacement).
 TEMPLATE_SLUG_DIR = "{{cookiecutter.project_slug}}"
 SETTING_CHANGE = (
-    "config/settings/base.py",
+    "config/settings/security.py",
     'X_FRAME_OPTIONS = "DENY"\n',
     'X_FRAME_OPTIONS = "DENY"\nSECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"\n',
 )
@@ -105,7 +105,7 @@ def make_local_edits(service: Path) -> None:
     title, rest = readme.read_text(encoding="utf-8").split("\n", 1)
     readme.write_text(f"{title}\n\n{LOCAL_README_LINE}\n{rest}", encoding="utf-8")
     run(["uv", "run", "python", "manage.py", "startapp", "notes", "--model", "Note"], service)
-    settings = service / "config/settings/base.py"
+    settings = service / "config/settings/apps.py"
     text = settings.read_text(encoding="utf-8")
     users_app = f'    "{SLUG}.users",\n'
     settings.write_text(
@@ -142,7 +142,7 @@ def update_and_check(service: Path, template: Path, ci_tool: str, database_key: 
     assert (service / ".env").read_bytes() == dot_env, ".env was touched"
     assert LOCAL_README_LINE in (service / "README.md").read_text(encoding="utf-8")
     assert (service / SLUG / "notes/models.py").is_file()
-    settings = (service / "config/settings/base.py").read_text(encoding="utf-8")
+    settings = (service / "config/settings/apps.py").read_text(encoding="utf-8")
     assert f'"{SLUG}.notes",' in settings
     state = json.loads((service / ".cruft.json").read_text(encoding="utf-8"))
     head = run(["git", "rev-parse", "HEAD"], template).stdout.strip()

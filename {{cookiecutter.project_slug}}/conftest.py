@@ -22,7 +22,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 {%- endif %}
 
-from {{ cookiecutter.project_slug }}.common.database import (
+from {{ cookiecutter.project_slug }}.common.data.connection_errors import (
     database_display_url,
     unreachable_database_message,
 )

@@ -18,7 +18,7 @@ def main() -> None:
     try:
         execute_from_command_line(sys.argv)
     except OperationalError as error:
-        from {{ cookiecutter.project_slug }}.common.database import (
+        from {{ cookiecutter.project_slug }}.common.data.connection_errors import (
             unreachable_database_message,
         )
 

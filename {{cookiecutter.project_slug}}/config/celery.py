@@ -21,7 +21,7 @@ class Task(DjangoTask):
 
     # A task whose worker process died is sent again after this many seconds (Celery's
     # task_retry_on_worker_lost); the default of 180 suits backoff, not crash recovery. Keep it
-    # at most TASK_RETRY_BACKOFF_MAX: no countdown may exceed it (see settings/base.py).
+    # at most TASK_RETRY_BACKOFF_MAX: no countdown may exceed it (see settings/celery.py).
     default_retry_delay = 2
 
     def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]

@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-{% if cookiecutter.use_prometheus == "yes" -%}
-from {{ cookiecutter.project_slug }}.common.metrics import metrics
-{% endif -%}
-from {{ cookiecutter.project_slug }}.common.problems import api_not_found
+from {{ cookiecutter.project_slug }}.common.api.problems import api_not_found
+{%- if cookiecutter.use_prometheus == "yes" %}
+from {{ cookiecutter.project_slug }}.common.observability.metrics import metrics
+{%- endif %}
 
 # Version 1 of the API; request.version is "v1" (NamespaceVersioning).
 api_v1_patterns = [
@@ -19,7 +19,7 @@ api_v1_patterns = [
 ]
 
 urlpatterns = [
-    path("health/", include("{{ cookiecutter.project_slug }}.common.urls")),
+    path("health/", include("{{ cookiecutter.project_slug }}.common.health.urls")),
 {%- if cookiecutter.use_prometheus == "yes" %}
     path("metrics", metrics, name="metrics"),
 {%- endif %}

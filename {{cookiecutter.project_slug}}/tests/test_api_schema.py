@@ -11,7 +11,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 from rest_framework import serializers
 
-from {{ cookiecutter.project_slug }}.common.schema import decimal_pattern
+from {{ cookiecutter.project_slug }}.common.api.schema import decimal_pattern
 from {{ cookiecutter.project_slug }}.common.tests.assertions import assert_problem
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 

@@ -5,7 +5,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from .production import PROJECT_DIR, run_with_production_settings
+from .production_process import PROJECT_DIR, run_with_production_settings
 
 API_URL = "/api/v1/users/me/"
 OTHER_ORIGIN = "https://app.example.com"

@@ -1,6 +1,6 @@
 """Sentry starts with the production settings when SENTRY_DSN is set, and sends no personal data."""
 
-from .production import run_with_production_settings
+from .production_process import run_with_production_settings
 
 REPORT_SENTRY_STATE = (
     "import sentry_sdk\n"

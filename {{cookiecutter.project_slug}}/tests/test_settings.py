@@ -1,12 +1,39 @@
 """Each environment's settings do what they promise, against the real servers."""
 
+import ast
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from config.settings.safety import refuse_unsafe_production_settings
+from config.production_checks import refuse_unsafe_production_settings
 
-from .production import VALID_SECRET_KEY, run_with_production_settings
+from .production_process import VALID_SECRET_KEY, run_with_production_settings
+
+# A settings module holds one concern; one that grows past this is two concerns.
+MAX_SETTINGS_MODULE_LINES = 150
+
+
+def imports_a_settings_module(node: ast.stmt) -> bool:
+    return isinstance(node, ast.ImportFrom) and str(node.module).startswith("config.settings.")
+
+
+def test_settings_are_small_modules_that_base_only_composes():
+    modules = settings.BASE_DIR / "config" / "settings"
+    lengths = {
+        path.name: len(path.read_text(encoding="utf-8").splitlines())
+        for path in modules.glob("*.py")
+    }
+    long_modules = {name: n for name, n in lengths.items() if n > MAX_SETTINGS_MODULE_LINES}
+    assert long_modules == {}, f"over {MAX_SETTINGS_MODULE_LINES} lines: {long_modules}"
+    base = ast.parse((modules / "base.py").read_text(encoding="utf-8")).body
+    configuring = [
+        ast.unparse(node)
+        for node in base[1:]  # after the docstring
+        if not imports_a_settings_module(node)
+    ]
+    assert configuring == [], f"base.py configures instead of composing: {configuring}"
 
 
 def test_production_settings_load_with_a_valid_environment():

@@ -1,7 +1,9 @@
 """Developer machine: DEBUG on, browsable API, e-mails printed to the console."""
 
+from config.env import env
+
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, INSTALLED_APPS, LOGGING, REST_FRAMEWORK, SPECTACULAR_SETTINGS, env
+from .base import ALLOWED_HOSTS, INSTALLED_APPS, LOGGING, REST_FRAMEWORK, SPECTACULAR_SETTINGS
 
 DEBUG = True
 # .env holds a real key (the template wrote one); this fallback only keeps a bare checkout running.

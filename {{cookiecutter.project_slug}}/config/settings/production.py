@@ -1,12 +1,13 @@
 """Production: secure defaults, and a refusal to start on an unsafe configuration."""
 
-{% if cookiecutter.use_sentry == "yes" -%}
-import sentry_sdk
+from config.env import env
+from config.production_checks import refuse_unsafe_production_settings
 
-{% endif -%}
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEBUG, MIDDLEWARE, SECRET_KEY, env
-from .safety import refuse_unsafe_production_settings
+from .base import ALLOWED_HOSTS, DEBUG, MIDDLEWARE, SECRET_KEY
+{%- if cookiecutter.use_sentry == "yes" %}
+from .sentry import *  # noqa: F403
+{%- endif %}
 
 refuse_unsafe_production_settings(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
 
@@ -36,18 +37,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-{%- if cookiecutter.use_sentry == "yes" %}
-
-# --- Error reporting: Sentry (web and worker: both load these settings) -----------------------
-SENTRY_DSN = env("SENTRY_DSN", default="")
-if SENTRY_DSN:
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        environment=env("SENTRY_ENVIRONMENT", default="production"),
-        release=env("SENTRY_RELEASE", default="{{ cookiecutter.version }}"),
-        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
-        # No personal data (e-mails, IP addresses, cookies, bodies) leaves by default. The
-        # Django{% if cookiecutter.use_celery == "yes" %}, Celery{% endif %} and Redis integrations enable themselves.
-        send_default_pii=False,
-    )
-{%- endif %}

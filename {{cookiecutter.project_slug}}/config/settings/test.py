@@ -2,8 +2,10 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
+from config.env import env
+
 from .base import *  # noqa: F403
-from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL, env
+from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL
 {%- if cookiecutter.use_celery == "yes" %}
 from .base import CELERY_BROKER_URL as DEVELOPMENT_BROKER_URL
 {%- endif %}

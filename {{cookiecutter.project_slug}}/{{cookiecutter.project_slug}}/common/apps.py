@@ -8,8 +8,9 @@ class CommonConfig(AppConfig):
     verbose_name = "Common"
 
     def ready(self) -> None:
-        from . import replicas, request_ids  # noqa: F401 - connect their signal receivers
-        from .schema_changes import limit_lock_waits
+        from .data import replicas  # noqa: F401 - connect its signal receivers
+        from .data.schema_changes import limit_lock_waits
+        from .observability import request_ids  # noqa: F401 - connect its signal receivers
 
         # Sent once per migrate for this app, before any migration runs.
         pre_migrate.connect(limit_lock_waits, sender=self)

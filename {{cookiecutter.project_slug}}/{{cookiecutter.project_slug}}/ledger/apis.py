@@ -8,9 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from {{ cookiecutter.project_slug }}.common.problems import PROBLEM_CONTENT_TYPE
-from {{ cookiecutter.project_slug }}.common.schema import ProblemSerializer
-from {{ cookiecutter.project_slug }}.common.viewsets import OwnedObjectsViewSet
+from {{ cookiecutter.project_slug }}.common.api.problems import PROBLEM_CONTENT_TYPE
+from {{ cookiecutter.project_slug }}.common.api.schema import ProblemSerializer
+from {{ cookiecutter.project_slug }}.common.api.viewsets import OwnedObjectsViewSet
 
 from . import services
 from .filters import AccountFilter, EntryFilter, TagFilter

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from {{ cookiecutter.project_slug }}.common.filters import IdFilter
+from {{ cookiecutter.project_slug }}.common.api.filters import IdFilter
 
 from .models import Account, Entry, Tag
 

@@ -6,7 +6,7 @@ serializer is a named class, so the OpenAPI schema shows it as a component.
 
 from rest_framework import serializers
 
-from {{ cookiecutter.project_slug }}.common.serializers import (
+from {{ cookiecutter.project_slug }}.common.api.serializers import (
     InputModelSerializer,
     OwnedPrimaryKeyRelatedField,
 )

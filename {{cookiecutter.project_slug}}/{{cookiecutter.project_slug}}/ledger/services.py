@@ -19,7 +19,7 @@ from django.utils import timezone
 {% if cookiecutter.use_celery == "yes" -%}
 from {{ cookiecutter.project_slug }}.common.background import enqueue_on_commit
 {% endif -%}
-from {{ cookiecutter.project_slug }}.common.db import save_validated
+from {{ cookiecutter.project_slug }}.common.data.writes import save_validated
 from {{ cookiecutter.project_slug }}.common.errors import ConflictError
 
 {% if cookiecutter.use_celery == "yes" -%}

@@ -10,7 +10,7 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
 
-from {{ cookiecutter.project_slug }}.common.throttling import AuthRateThrottle
+from {{ cookiecutter.project_slug }}.common.api.throttling import AuthRateThrottle
 
 from .serializers import TokenRefreshInputSerializer, UserOutputSerializer
 
@@ -48,7 +48,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from {{ cookiecutter.project_slug }}.common.throttling import AuthRateThrottle
+from {{ cookiecutter.project_slug }}.common.api.throttling import AuthRateThrottle
 
 from .serializers import TokenObtainInputSerializer, TokenOutputSerializer, UserOutputSerializer
 

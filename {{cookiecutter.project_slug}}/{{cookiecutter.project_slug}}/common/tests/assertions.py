@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from {{ cookiecutter.project_slug }}.common.problems import (
+from {{ cookiecutter.project_slug }}.common.api.problems import (
     PROBLEM_CONTENT_TYPE,
     PROBLEM_TYPE_BASE,
 )

@@ -6,9 +6,9 @@ import pytest
 from rest_framework import mixins
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from {{ cookiecutter.project_slug }}.common.filters import StrictOrderingFilter
-from {{ cookiecutter.project_slug }}.common.problems import PROBLEM_CONTENT_TYPE
-from {{ cookiecutter.project_slug }}.common.viewsets import OwnedObjectsViewSet
+from {{ cookiecutter.project_slug }}.common.api.filters import StrictOrderingFilter
+from {{ cookiecutter.project_slug }}.common.api.problems import PROBLEM_CONTENT_TYPE
+from {{ cookiecutter.project_slug }}.common.api.viewsets import OwnedObjectsViewSet
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.serializers import UserOutputSerializer
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory

@@ -3,7 +3,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from {{ cookiecutter.project_slug }}.common.pagination import CursorPagination
+from {{ cookiecutter.project_slug }}.common.api.pagination import CursorPagination
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 

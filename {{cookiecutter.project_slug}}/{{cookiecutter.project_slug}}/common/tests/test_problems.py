@@ -7,12 +7,12 @@ from django.http import Http404
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.request import Request
 
-from {{ cookiecutter.project_slug }}.common.errors import ConflictError
-from {{ cookiecutter.project_slug }}.common.problems import (
+from {{ cookiecutter.project_slug }}.common.api.problems import (
     field_errors,
     problem_exception_handler,
 )
-from {{ cookiecutter.project_slug }}.common.throttling import UserRateThrottle
+from {{ cookiecutter.project_slug }}.common.api.throttling import UserRateThrottle
+from {{ cookiecutter.project_slug }}.common.errors import ConflictError
 
 from .assertions import assert_problem, field_error_codes
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from rest_framework.test import APIClient
 
-from {{ cookiecutter.project_slug }}.common.replicas import (
+from {{ cookiecutter.project_slug }}.common.data.replicas import (
     PRIMARY,
     ReplicaRouter,
     ReplicaRoutingMiddleware,

@@ -7,7 +7,7 @@ import pytest
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from {{ cookiecutter.project_slug }}.common.serializers import (
+from {{ cookiecutter.project_slug }}.common.api.serializers import (
     OwnedPrimaryKeyRelatedField,
     StrictCharField,
 )

@@ -1,6 +1,6 @@
 from django.test import override_settings
 
-from {{ cookiecutter.project_slug }}.common.throttling import UserRateThrottle
+from {{ cookiecutter.project_slug }}.common.api.throttling import UserRateThrottle
 
 UNREACHABLE_CACHE = {
     "default": {

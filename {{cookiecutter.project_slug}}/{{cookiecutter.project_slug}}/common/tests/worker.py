@@ -30,7 +30,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[3]
 STARTUP_SECONDS = 30
 # Short limits for the tests' workers, so their tasks end in seconds
 {%- if cookiecutter.celery_broker == "redis" %} and a whole lost worker's
-# task comes back in seconds, not minutes: config/settings/base.py derives the Redis visibility
+# task comes back in seconds, not minutes: config/settings/celery.py derives the Redis visibility
 # timeout from them (2 + 5 + 1 s) with the same code as in production.
 {%- else %}.
 {%- endif %}

@@ -6,12 +6,12 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.common.api.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.common.tests.assertions import (
     assert_problem,
     field_error_codes,
 )
 from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_services_cache
-from {{ cookiecutter.project_slug }}.common.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
 from {{ cookiecutter.project_slug }}.ledger.serializers import (
     MAX_TAGS_PER_ENTRY,
@@ -32,7 +32,7 @@ STATUS_WHEN_CREATED = "pending"
 {%- else %}
 STATUS_WHEN_CREATED = "posted"
 {%- endif %}
-# Digits that str.isdigit() and int() take but an id or a page size must not (common/numbers.py).
+# Digits that str.isdigit() and int() take but an id or a page size must not (common/api/numbers.py).
 SUPERSCRIPT_TWO = "\u00b2"
 ARABIC_INDIC_ZERO, ARABIC_INDIC_ONE = "\u0660", "\u0661"
 MATHEMATICAL_BOLD_NINE = "\U0001d7d7"

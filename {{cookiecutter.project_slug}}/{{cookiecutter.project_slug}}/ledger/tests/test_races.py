@@ -9,8 +9,8 @@ and a third of the tag trials did, so ten trials of three creates catch a regres
 import pytest
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.common.api.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.common.tests.concurrency import run_at_once
-from {{ cookiecutter.project_slug }}.common.throttling import UserRateThrottle
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
 
 from .factories import AccountFactory, TagFactory

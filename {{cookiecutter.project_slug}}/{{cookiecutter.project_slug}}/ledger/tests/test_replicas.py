@@ -19,7 +19,7 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from {{ cookiecutter.project_slug }}.common.replicas import (
+from {{ cookiecutter.project_slug }}.common.data.replicas import (
     forget_replica_states,
     routing_scope,
 )

@@ -1,6 +1,6 @@
 """Tasks on a real worker and a real broker: delivery, retries, crashes.
 
-The last tests show each reliability setting of config/settings/base.py at work with probe
+The last tests show each reliability setting of config/settings/celery.py at work with probe
 tasks (common/tests/worker.py): each fails when that one setting is off.
 """
 

@@ -6,11 +6,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 {%- endif %}
 
+from {{ cookiecutter.project_slug }}.common.api.throttling import AuthRateThrottle
 from {{ cookiecutter.project_slug }}.common.tests.assertions import assert_problem
 {%- if cookiecutter.api_auth == "jwt" %}
 from {{ cookiecutter.project_slug }}.common.tests.concurrency import run_at_once
 {%- endif %}
-from {{ cookiecutter.project_slug }}.common.throttling import AuthRateThrottle
 
 from .factories import DEFAULT_PASSWORD, UserFactory
 

@@ -109,7 +109,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Created {PACKAGE}.{app_name} in {target}."))
         self.stdout.write(
             "Next:\n"
-            f'  1. Add "{PACKAGE}.{app_name}" to LOCAL_APPS in config/settings/base.py.\n'
+            f'  1. Add "{PACKAGE}.{app_name}" to LOCAL_APPS in config/settings/apps.py.\n'
             f"  2. uv run python manage.py makemigrations {app_name}\n"
             "  3. make check\n"
             "For its first endpoint, read .project-rules/backend/api-design.md."

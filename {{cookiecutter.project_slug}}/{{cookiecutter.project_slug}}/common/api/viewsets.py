@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from rest_framework import viewsets
 
-from {{ cookiecutter.project_slug }}.common.numbers import is_ascii_whole_number
+from {{ cookiecutter.project_slug }}.common.api.numbers import is_ascii_whole_number
 
 
 class OwnedObjectsViewSet(viewsets.GenericViewSet):

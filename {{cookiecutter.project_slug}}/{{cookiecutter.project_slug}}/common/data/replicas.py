@@ -1,6 +1,6 @@
 """Reads from MySQL replicas, with read-your-writes; every write on the primary.
 
-Active when DATABASE_REPLICA_URLS names one or more replicas (see config/settings/base.py and
+Active when DATABASE_REPLICA_URLS names one or more replicas (see config/settings/database.py and
 .project-rules/backend/database.md, "Read replicas"). Reads go to a replica only inside a
 routing scope, which the middleware opens for each request{% if cookiecutter.use_celery == "yes" %}
 (and the task signals for each Celery task){% endif %}. Everything else reads the primary:

@@ -22,7 +22,7 @@ from health_check.checks import Cache, Database
 from health_check.exceptions import ServiceUnavailable
 {%- endif %}
 
-from .replicas import replica_states
+from {{ cookiecutter.project_slug }}.common.data.replicas import replica_states
 
 PROBE_TIMEOUT = datetime.timedelta(seconds=2)
 

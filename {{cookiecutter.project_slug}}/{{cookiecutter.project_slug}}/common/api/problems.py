@@ -23,8 +23,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
-from .database import unreachable_database_message
-from .errors import ConflictError
+from {{ cookiecutter.project_slug }}.common.data.connection_errors import unreachable_database_message
+from {{ cookiecutter.project_slug }}.common.errors import ConflictError
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ TITLES = {
 }
 
 
-class Conflict(exceptions.APIException):
+class _HTTPConflict(exceptions.APIException):
+    """The HTTP side of errors.ConflictError, the one name services and views use."""
+
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
     default_code = "conflict"
@@ -126,7 +128,7 @@ def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, ConflictError):
-        return Conflict(exc.detail)
+        return _HTTPConflict(exc.detail)
     if isinstance(exc, RequestDataTooBig):  # over DATA_UPLOAD_MAX_MEMORY_SIZE
         return PayloadTooLarge()
     if isinstance(exc, DatabaseError) and unreachable_database_message(exc):

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
-from {{ cookiecutter.project_slug }}.common.numbers import is_ascii_whole_number
+from {{ cookiecutter.project_slug }}.common.api.numbers import is_ascii_whole_number
 
 
 class StrictCharField(serializers.CharField):
@@ -60,7 +60,7 @@ class OwnedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(self.checked_pk(data))
 
     def checked_pk(self, data: Any) -> int:
-        # The database would also take True, 1.0 and Arabic-Indic digits (common/numbers.py) as an id.
+        # The database would also take True, 1.0 and Arabic-Indic digits (common/api/numbers.py) as an id.
         if isinstance(data, int) and not isinstance(data, bool):
             return data
         if isinstance(data, str) and is_ascii_whole_number(data):

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from {{ cookiecutter.project_slug }}.common.db import save_validated
+from {{ cookiecutter.project_slug }}.common.data.writes import save_validated
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 

@@ -7,7 +7,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
-from .problems import PROBLEM_CONTENT_TYPE
+from {{ cookiecutter.project_slug }}.common.api.problems import PROBLEM_CONTENT_TYPE
 
 
 class ProblemFieldErrorSerializer(serializers.Serializer):

@@ -10,11 +10,11 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from {{ cookiecutter.project_slug }}.common.numbers import is_ascii_whole_number
+from {{ cookiecutter.project_slug }}.common.api.numbers import is_ascii_whole_number
 
 
 class AsciiIdField(forms.IntegerField):
-    """ASCII digits only: Django's IntegerField reads Arabic-Indic digits (common/numbers.py)."""
+    """ASCII digits only: Django's IntegerField reads Arabic-Indic digits (common/api/numbers.py)."""
 
     def to_python(self, value: Any) -> int | None:
         if value not in self.empty_values and not is_ascii_whole_number(str(value)):

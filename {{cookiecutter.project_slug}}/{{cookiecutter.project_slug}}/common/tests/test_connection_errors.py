@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import OperationalError
 
-from {{ cookiecutter.project_slug }}.common.database import (
+from {{ cookiecutter.project_slug }}.common.data.connection_errors import (
     database_display_url,
     unreachable_database_message,
 )

@@ -6,7 +6,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 
-from {{ cookiecutter.project_slug }}.common.numbers import is_ascii_whole_number
+from {{ cookiecutter.project_slug }}.common.api.numbers import is_ascii_whole_number
 
 
 class CursorPagination(pagination.CursorPagination):
