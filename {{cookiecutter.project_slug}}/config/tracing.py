@@ -32,6 +32,8 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import Span
 
+from config.env import env
+
 SERVICE_NAME = "{{ cookiecutter.project_slug }}"
 SERVICE_VERSION = "{{ cookiecutter.version }}"
 # The path the OTLP/HTTP specification appends to OTEL_EXPORTER_OTLP_ENDPOINT for traces.
@@ -42,16 +44,16 @@ _configured_in: int | None = None
 
 
 def traces_endpoint() -> str | None:
-    """The OTLP/HTTP traces URL the environment names, or None (tracing off).
+    """The OTLP/HTTP traces URL the environment (or .env) names, or None: tracing off.
 
-    Empty values count as unset (a Kubernetes ConfigMap lists the variables empty).
+    Empty values count as unset (the Kubernetes ConfigMap lists the variables empty).
     """
-    if os.environ.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
+    if env.bool("OTEL_SDK_DISABLED", default=False):
         return None
-    endpoint = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "").strip()
+    endpoint = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", default="").strip()
     if endpoint:
         return endpoint
-    base = os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip()
+    base = env("OTEL_EXPORTER_OTLP_ENDPOINT", default="").strip()
     return base.rstrip("/") + TRACES_PATH if base else None
 
 
