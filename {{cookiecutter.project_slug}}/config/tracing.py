@@ -3,7 +3,7 @@
 configure_tracing() runs once in each process that serves work: gunicorn workers after the fork
 (config/gunicorn.py, post_fork){% if cookiecutter.use_celery == "yes" %}, Celery's pool processes (config/celery.py,
 worker_process_init){% endif %} and manage.py (runserver, shell, commands). It does
-nothing unless an OTLP endpoint is set: no provider, no instrumentation, no cost.
+nothing unless an OTLP endpoint is set: no provider, no instrumentation, nothing per request.
 
 The standard OTEL_* variables configure the SDK: the endpoint and its headers, the sampler
 (OTEL_TRACES_SAMPLER, parent-based always-on by default), the batch processor (OTEL_BSP_*) and
@@ -50,10 +50,10 @@ def traces_endpoint() -> str | None:
     """
     if env.bool("OTEL_SDK_DISABLED", default=False):
         return None
-    endpoint = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", default="").strip()
+    endpoint: str = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", default="").strip()
     if endpoint:
         return endpoint
-    base = env("OTEL_EXPORTER_OTLP_ENDPOINT", default="").strip()
+    base: str = env("OTEL_EXPORTER_OTLP_ENDPOINT", default="").strip()
     return base.rstrip("/") + TRACES_PATH if base else None
 
 

@@ -8,8 +8,11 @@ a query string, a header or a body; without an endpoint nothing is exported; log
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import uuid
 {%- if cookiecutter.use_celery == "yes" %}
 from collections.abc import Iterator
@@ -157,18 +160,71 @@ def test_no_span_carries_a_parameter_value_a_query_string_a_header_or_a_body(tra
     assert "SET ? ? ? ?" in statements  # the Redis command, its arguments as placeholders
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def without_otel_variables() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if not key.startswith("OTEL_")}
+
+
+def test_gunicorn_workers_trace_after_the_fork(otlp_receiver, tmp_path):
+    instance, port = f"gunicorn-{uuid.uuid4()}", free_port()
+    environment = {
+        **without_otel_variables(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        "OTEL_EXPORTER_OTLP_ENDPOINT": otlp_receiver.url,
+        "OTEL_RESOURCE_ATTRIBUTES": f"service.instance.id={instance}",
+        "OTEL_BSP_SCHEDULE_DELAY": "100",
+    }
+    command = [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/health/live", headers={"traceparent": TRACEPARENT}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=2):  # noqa: S310 - our gunicorn
+                    pass
+            except OSError:
+                pass  # not listening yet
+            servers = [
+                span
+                for span in of_the_trace(otlp_receiver.spans())
+                if span.kind == SERVER and span.resource.get("service.instance.id") == instance
+            ]
+            if servers:
+                break
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert servers, log_path.read_text(encoding="utf-8", errors="replace")
+    assert servers[0].parent_span_id == CALLER_SPAN_ID
+
+
 def run_manage_py_shell(instance: str, **environment: str) -> str:
     """A cache read in `manage.py shell`, a process of its own; the tracer provider's class."""
     code = (
         "from django.core.cache import cache; from opentelemetry import trace; "
         "cache.get('tracing-test'); print(type(trace.get_tracer_provider()).__name__)"
     )
-    variables = {key: value for key, value in os.environ.items() if not key.startswith("OTEL_")}
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=PROJECT_DIR,
         env={
-            **variables,
+            **without_otel_variables(),
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "OTEL_RESOURCE_ATTRIBUTES": f"service.instance.id={instance}",
             **environment,
