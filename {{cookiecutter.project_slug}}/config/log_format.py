@@ -23,8 +23,8 @@ def add_trace_ids(logger: WrappedLogger, method_name: str, event_dict: EventDict
         event_dict.setdefault("span_id", format(context.span_id, "016x"))
     return event_dict
 {%- endif %}
-
-
+{% if cookiecutter.use_opentelemetry == "yes" %}
+{% endif %}
 # Applied to records from plain logging too (Django, gunicorn, libraries), not only structlog's.
 _PRE_CHAIN = [
     structlog.contextvars.merge_contextvars,
