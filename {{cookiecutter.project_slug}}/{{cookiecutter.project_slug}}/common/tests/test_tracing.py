@@ -28,7 +28,7 @@ from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from config.log_format import FORMATTERS
 
-from .otlp import OtlpReceiver, ReceivedSpan, flush_spans
+from .otlp import {% if cookiecutter.use_celery == "yes" %}OtlpReceiver, {% endif %}ReceivedSpan, flush_spans
 {%- if cookiecutter.use_celery == "yes" %}
 from .worker import RunningWorker, started_worker, wait_until
 {%- endif %}
