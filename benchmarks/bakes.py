@@ -6,6 +6,7 @@ part: MySQL databases named bench_*, Redis databases 4 to 7, ports 18000-18099, 
 would derive their own databases from the defaults.
 """
 
+import importlib.util
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 IN_BAKE_DIR = Path(__file__).resolve().parent / "in_bake"
@@ -36,10 +38,22 @@ LEAKY_VARIABLES = ("VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "UV_PR
 OUTPUT_TAIL_LINES = 20
 DATABASE_NAME = re.compile(r"bench_[a-z0-9_]+")
 
-# The answers of the measured bakes. The defaults already turn on Celery, beat, the example
-# app, Docker and CI; "all on" adds every option that is off by default.
-DEFAULT_ANSWERS: dict[str, str] = {}
-ALL_ON_ANSWERS = {"use_flower": "yes", "use_sentry": "yes", "use_prometheus": "yes"}
+
+def template_answers() -> ModuleType:
+    """tests/answers.py, loaded from its path: the named answers the template's tests bake."""
+    path = TEMPLATE_DIR / "tests" / "answers.py"
+    spec = importlib.util.spec_from_file_location("template_answers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The answers of the measured bakes, the same as the template's tests: the defaults already turn
+# on Celery, beat, the example app, Docker and CI; "all on" adds every option that is off by
+# default, and RabbitMQ.
+TEMPLATE_ANSWERS = template_answers()
+DEFAULT_ANSWERS: dict[str, str] = TEMPLATE_ANSWERS.DEFAULT
+ALL_ON_ANSWERS: dict[str, str] = TEMPLATE_ANSWERS.ALL_ON
 
 
 class BenchmarkError(Exception):

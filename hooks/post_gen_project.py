@@ -3,6 +3,10 @@
 Runs inside the new project folder, offline, with nothing but the standard library.
 Conditional content inside files stays in the templates; whole files and folders of a disabled
 option are listed once, in REMOVALS.
+
+Cookiecutter runs this file as a script, after rendering it with Jinja; the answers and the
+project folder are read only under `if __name__ == "__main__"`, so the template's tests import
+the file unrendered and call its functions on a folder of their own.
 """
 
 import json
@@ -10,9 +14,6 @@ import secrets
 import shutil
 import string
 from pathlib import Path
-
-ANSWERS: dict[str, str] = json.loads(r"""{{ cookiecutter | jsonify }}""")
-PROJECT_DIR = Path.cwd()
 
 # What agent_files=all adds to AGENTS.md: per-tool pointers, and the backend agent for Claude
 # Code and for Copilot.
@@ -115,30 +116,30 @@ FRESH_SECRETS = {
 }
 
 
-def paths_to_remove(answers: dict[str, str]) -> list[Path]:
+def paths_to_remove(answers: dict[str, str], project_dir: Path) -> list[Path]:
     return [
-        PROJECT_DIR / path.format(slug=answers["project_slug"])
+        project_dir / path.format(slug=answers["project_slug"])
         for option, answer, paths in REMOVALS
         if answers[option] == answer
         for path in paths
     ]
 
 
-def remove_disabled_options() -> None:
-    for path in paths_to_remove(ANSWERS):
+def remove_disabled_options(answers: dict[str, str], project_dir: Path) -> None:
+    for path in paths_to_remove(answers, project_dir):
         if not path.exists():  # inside a folder an earlier row removed
             continue
         if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink()
-        remove_empty_parents(path)
+        remove_empty_parents(path, project_dir)
 
 
-def remove_empty_parents(path: Path) -> None:
+def remove_empty_parents(path: Path, project_dir: Path) -> None:
     """Remove the folders a removal left empty (say, .github/ without its files)."""
     for parent in path.parents:
-        if parent == PROJECT_DIR or any(parent.iterdir()):
+        if parent == project_dir or any(parent.iterdir()):
             return
         parent.rmdir()
 
@@ -148,17 +149,17 @@ def with_fresh_secret(line: str) -> str:
     return f"{name}={FRESH_SECRETS[name]()}" if name in FRESH_SECRETS else line
 
 
-def write_dot_env() -> None:
+def write_dot_env(project_dir: Path) -> None:
     """Copy .env.example to .env (git-ignored, owner-only) with fresh secrets in it."""
-    lines = (PROJECT_DIR / ".env.example").read_text(encoding="utf-8").splitlines()
+    lines = (project_dir / ".env.example").read_text(encoding="utf-8").splitlines()
     lines = [with_fresh_secret(line) for line in lines]
-    dot_env = PROJECT_DIR / ".env"
+    dot_env = project_dir / ".env"
     dot_env.write_text("\n".join(lines) + "\n", encoding="utf-8")
     dot_env.chmod(0o600)
 
 
-def print_next_steps() -> None:
-    slug = ANSWERS["project_slug"]
+def print_next_steps(answers: dict[str, str]) -> None:
+    slug = answers["project_slug"]
     print(
         f"\nCreated {slug}/ with fresh secrets in .env. Next:\n"
         f"  cd {slug}\n"
@@ -170,11 +171,13 @@ def print_next_steps() -> None:
     )
 
 
-def main() -> None:
-    remove_disabled_options()
-    write_dot_env()
-    print_next_steps()
+def main(answers: dict[str, str], project_dir: Path) -> None:
+    remove_disabled_options(answers, project_dir)
+    write_dot_env(project_dir)
+    print_next_steps(answers)
 
 
 if __name__ == "__main__":
-    main()
+    # Rendered by cookiecutter; JSON inside a raw string survives any quote or backslash in an
+    # answer. Cookiecutter runs the hook inside the project folder.
+    main(json.loads(r"""{{ cookiecutter | jsonify }}"""), Path.cwd())

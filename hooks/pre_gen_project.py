@@ -5,6 +5,11 @@ allowed. At the first broken rule the hook prints one line naming the answer and
 instead, and exits 1; cookiecutter then removes the folder it had just created, so nothing is
 left behind. (A value outside a question's choices never gets here: cookiecutter itself
 rejects it, naming the choices.) Runs offline, with the standard library only.
+
+Cookiecutter runs this file as a script, after rendering it with Jinja; the answers are read only
+under `if __name__ == "__main__"`, so the template's tests import the file unrendered and call
+first_broken_rule with answers of their own. tests/answers.py reads COMPUTED_CHOICES and RULES
+too: the choices of the options and which combinations a bake may have.
 """
 
 import json
@@ -13,9 +18,6 @@ import re
 import sys
 import zoneinfo
 from collections.abc import Callable
-
-# Rendered by cookiecutter; JSON inside a raw string survives any quote or backslash in an answer.
-ANSWERS: dict[str, str] = json.loads(r"""{{ cookiecutter | jsonify }}""")
 
 Check = Callable[[dict[str, str]], bool]
 
@@ -69,13 +71,58 @@ def is_time_zone(value: str) -> bool:
     return True
 
 
-def needs_celery(option: str, value: str) -> Check:
-    """The answer may be `value` only when Celery is on."""
-    return lambda answers: answers[option] != value or answers["use_celery"] == "yes"
+def one_of(option: str, choices: tuple[str, ...]) -> Check:
+    return lambda answers: answers[option] in choices
 
+
+def needs(option: str, answer: str, needed: str, needed_answer: str) -> Check:
+    """The option may have that answer only when the needed option has the needed answer."""
+    return lambda answers: answers[option] != answer or answers[needed] == needed_answer
+
+
+# Options whose default cookiecutter.json computes from another answer: cookiecutter takes any
+# text for them, so the choice is checked here. The first choice is the usual default.
+COMPUTED_CHOICES: dict[str, tuple[str, ...]] = {"use_celery_beat": ("yes", "no")}
+
+# Which options need which: (option, answer, the option it needs, the answer that one must have,
+# what is allowed instead).
+REQUIREMENTS: list[tuple[str, str, str, str, str]] = [
+    (
+        "use_celery_beat",
+        "yes",
+        "use_celery",
+        "yes",
+        "no when use_celery=no, since beat sends Celery tasks "
+        "(answer use_celery_beat=no, or use_celery=yes)",
+    ),
+    (
+        "use_flower",
+        "yes",
+        "use_celery",
+        "yes",
+        "no when use_celery=no, since Flower watches Celery workers "
+        "(answer use_flower=no, or use_celery=yes)",
+    ),
+    (
+        "celery_broker",
+        "rabbitmq",
+        "use_celery",
+        "yes",
+        "the default (redis) when use_celery=no, since only Celery uses a broker "
+        "(leave celery_broker out, or answer use_celery=yes)",
+    ),
+    (
+        "use_kubernetes",
+        "yes",
+        "use_docker",
+        "yes",
+        "no when use_docker=no, since the manifests run the Docker image "
+        "(answer use_kubernetes=no, or use_docker=yes)",
+    ),
+]
 
 # (answer, check, what is allowed)
-RULES: list[tuple[str, Check, str]] = [
+TEXT_RULES: list[tuple[str, Check, str]] = [
     (
         "project_name",
         lambda answers: is_one_line_of_text(answers["project_name"]),
@@ -118,34 +165,18 @@ RULES: list[tuple[str, Check, str]] = [
         lambda answers: is_time_zone(answers["timezone"]),
         "an IANA time zone name such as UTC or Europe/Berlin (UTC is advised with MySQL)",
     ),
-    (
-        "use_celery_beat",
-        lambda answers: answers["use_celery_beat"] in {"yes", "no"},
-        "yes or no",
+]
+
+# Every rule, in the order they are checked.
+RULES: list[tuple[str, Check, str]] = [
+    *TEXT_RULES,
+    *(
+        (option, one_of(option, choices), " or ".join(choices))
+        for option, choices in COMPUTED_CHOICES.items()
     ),
-    (
-        "use_celery_beat",
-        needs_celery("use_celery_beat", "yes"),
-        "no when use_celery=no, since beat sends Celery tasks "
-        "(answer use_celery_beat=no, or use_celery=yes)",
-    ),
-    (
-        "use_flower",
-        needs_celery("use_flower", "yes"),
-        "no when use_celery=no, since Flower watches Celery workers "
-        "(answer use_flower=no, or use_celery=yes)",
-    ),
-    (
-        "celery_broker",
-        needs_celery("celery_broker", "rabbitmq"),
-        "the default (redis) when use_celery=no, since only Celery uses a broker "
-        "(leave celery_broker out, or answer use_celery=yes)",
-    ),
-    (
-        "use_kubernetes",
-        lambda answers: answers["use_kubernetes"] == "no" or answers["use_docker"] == "yes",
-        "no when use_docker=no, since the manifests run the Docker image "
-        "(answer use_kubernetes=no, or use_docker=yes)",
+    *(
+        (option, needs(option, answer, needed, needed_answer), allowed)
+        for option, answer, needed, needed_answer, allowed in REQUIREMENTS
     ),
 ]
 
@@ -158,8 +189,8 @@ def first_broken_rule(answers: dict[str, str]) -> str | None:
     return None
 
 
-def main() -> int:
-    problem = first_broken_rule(ANSWERS)
+def main(answers: dict[str, str]) -> int:
+    problem = first_broken_rule(answers)
     if problem:
         print(f"ERROR: {problem}", file=sys.stderr)
         return 1
@@ -167,4 +198,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Rendered by cookiecutter; JSON inside a raw string survives any quote or backslash in an
+    # answer.
+    sys.exit(main(json.loads(r"""{{ cookiecutter | jsonify }}""")))

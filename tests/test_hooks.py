@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.answers import AWKWARD_TEXT
+from tests.answers import AWKWARD_TEXT, REFUSED
 from tests.conftest import TEMPLATE_DIR
 
 
@@ -37,39 +37,10 @@ def run_cookiecutter(output_dir: Path, *answers: str) -> subprocess.CompletedPro
 
 # (answers given, the answer the message must name). Each is refused before anything is written.
 BAD_ANSWERS = [
-    (["project_slug=my-service"], "project_slug='my-service'"),
-    (["project_slug=1service"], "project_slug='1service'"),
-    (["project_slug=My_Service"], "project_slug='My_Service'"),
-    (["project_slug=my service"], "project_slug='my service'"),
-    (["project_slug=class"], "project_slug='class'"),
-    (["project_slug=_private"], "project_slug='_private'"),
-    (["project_slug=café"], "project_slug='café'"),
-    (["project_slug=" + "a" * 41], "project_slug='" + "a" * 41 + "'"),
-    (["project_slug=django"], "project_slug='django'"),
-    (["project_slug=celery"], "project_slug='celery'"),
-    (["project_slug=config"], "project_slug='config'"),
-    (["project_slug=test"], "project_slug='test'"),
-    (["project_slug=users"], "project_slug='users'"),
-    (["project_slug=email"], "project_slug='email'"),
-    (["project_name=My\tService"], "project_name='My\\tService'"),
-    (["project_name=Two\nlines"], "project_name="),
-    (["description=" + "x" * 201], "description='xxx"),
-    (["author_name=Ann\u2028Lee"], "author_name='Ann"),
-    (["author_email=not-an-email"], "author_email='not-an-email'"),
-    (["author_email=ann@localhost"], "author_email='ann@localhost'"),
-    (["domain_name=https://example.com"], "domain_name='https://example.com'"),
-    (["domain_name=Example.com"], "domain_name='Example.com'"),
-    (["domain_name=example.com:8000"], "domain_name='example.com:8000'"),
-    (["version=one"], "version='one'"),
-    (["version=1.0-beta"], "version='1.0-beta'"),
-    (["version=v1.0"], "version='v1.0'"),
-    (["timezone=Mars/Olympus"], "timezone='Mars/Olympus'"),
-    (["timezone=../../etc/passwd"], "timezone='../../etc/passwd'"),
-    (["use_celery=no", "use_celery_beat=yes"], "use_celery_beat='yes'"),
-    (["use_celery=no", "use_flower=yes"], "use_flower='yes'"),
-    (["use_celery=no", "celery_broker=rabbitmq"], "celery_broker='rabbitmq'"),
-    (["use_celery_beat=maybe"], "use_celery_beat='maybe'"),
-    (["use_docker=no", "use_kubernetes=yes"], "use_kubernetes='yes'"),
+    *(
+        ([f"{name}={answer}" for name, answer in answers.items()], f"{option}={answers[option]!r}")
+        for answers, option in REFUSED
+    ),
     # A value outside a question's choices: cookiecutter itself refuses it, naming the choices.
     (["api_auth=oauth"], "oauth provided for choice variable api_auth"),
     (["ci_tool=jenkins"], "jenkins provided for choice variable ci_tool"),
@@ -78,7 +49,7 @@ BAD_ANSWERS = [
 
 @pytest.mark.parametrize(("answers", "named"), BAD_ANSWERS, ids=[a[1][:40] for a in BAD_ANSWERS])
 def test_a_bad_answer_is_refused_by_name_and_nothing_is_written(tmp_path, answers, named):
-    result = run_cookiecutter(tmp_path, *(answer.replace("\\n", "\n") for answer in answers))
+    result = run_cookiecutter(tmp_path, *answers)
 
     assert result.returncode != 0
     assert named in result.stderr

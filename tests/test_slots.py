@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.generated import slot_from
+from tests.generated import slot_from, worker_slot
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 
@@ -21,6 +21,18 @@ def test_each_slot_from_0_to_3_is_accepted(value):
 def test_a_slot_outside_0_to_3_is_refused_naming_the_range(value):
     with pytest.raises(pytest.UsageError, match=r"use 0-3 \(slot S uses Redis databases"):
         slot_from(value)
+
+
+@pytest.mark.parametrize(
+    ("run_slot", "worker", "slot"), [("0", "", 0), ("0", "gw1", 1), ("2", "gw1", 3)]
+)
+def test_each_xdist_worker_takes_the_runs_slot_plus_its_number(run_slot, worker, slot):
+    assert worker_slot(run_slot, worker) == slot
+
+
+def test_a_worker_past_slot_3_is_refused_naming_the_way_out():
+    with pytest.raises(pytest.UsageError, match=r"needs slot 4, past 3: .* fewer workers"):
+        worker_slot("3", "gw1")
 
 
 def test_pytest_with_slot_4_stops_before_any_test_with_the_range():

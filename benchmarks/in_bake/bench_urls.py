@@ -4,8 +4,11 @@ The naive list is what a first DRF tutorial writes: a ModelViewSet over the owne
 nested ModelSerializers for the account and the tags, and no query tuning (no select_related,
 no prefetch_related), so each entry costs a query for its account and one for its tags.
 Authentication, permissions, throttles, pagination and rendering are the project's defaults,
-the same as the ledger's list; the output has the same fields.
+the same as the ledger's list; the output has the same fields, read off the ledger's own output
+serializer (its fields and those of its nested account and tags), so the two cannot drift apart.
 """
+
+from importlib import import_module
 
 from config.urls import urlpatterns as project_urlpatterns
 from django.apps import apps
@@ -15,6 +18,9 @@ from rest_framework.routers import SimpleRouter
 Account = apps.get_model("ledger", "Account")
 Entry = apps.get_model("ledger", "Entry")
 Tag = apps.get_model("ledger", "Tag")
+# The package is named after the project, so the serializers are found through the app.
+LEDGER_SERIALIZERS = import_module(f"{apps.get_app_config('ledger').name}.serializers")
+LEDGER_ENTRY_FIELDS = LEDGER_SERIALIZERS.EntryOutputSerializer().fields
 
 NAIVE_ENTRIES_PREFIX = "bench/naive/entries"
 
@@ -22,13 +28,13 @@ NAIVE_ENTRIES_PREFIX = "bench/naive/entries"
 class NaiveAccountSerializer(serializers.ModelSerializer):
     class Meta:
         model = Account
-        fields = ("id", "name")
+        fields = tuple(LEDGER_ENTRY_FIELDS["account"].fields)
 
 
 class NaiveTagSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tag
-        fields = ("id", "name")
+        fields = tuple(LEDGER_ENTRY_FIELDS["tags"].child.fields)
 
 
 class NaiveEntrySerializer(serializers.ModelSerializer):
@@ -37,18 +43,7 @@ class NaiveEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Entry
-        fields = (
-            "id",
-            "account",
-            "amount",
-            "description",
-            "occurred_on",
-            "status",
-            "posted_at",
-            "tags",
-            "created_at",
-            "updated_at",
-        )
+        fields = tuple(LEDGER_ENTRY_FIELDS)
 
 
 class NaiveEntryViewSet(viewsets.ModelViewSet):

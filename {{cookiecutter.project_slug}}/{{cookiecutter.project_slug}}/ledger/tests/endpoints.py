@@ -1,0 +1,35 @@
+"""The ledger API's URLs and the constants its tests share."""
+
+from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
+
+ACCOUNTS = reverse("v1:ledger:account-list")
+TAGS = reverse("v1:ledger:tag-list")
+ENTRIES = reverse("v1:ledger:entry-list")
+{%- if cookiecutter.use_celery == "yes" %}
+# The response shows the entry as created; its posting task runs after the commit.
+STATUS_WHEN_CREATED = "pending"
+{%- else %}
+STATUS_WHEN_CREATED = "posted"
+{%- endif %}
+# Digits that str.isdigit() and int() take but an id or a page size must not (common/api/numbers.py).
+SUPERSCRIPT_TWO = "\u00b2"
+ARABIC_INDIC_ZERO, ARABIC_INDIC_ONE = "\u0660", "\u0661"
+MATHEMATICAL_BOLD_NINE = "\U0001d7d7"
+
+
+def account_url(account: Account) -> str:
+    return reverse("v1:ledger:account-detail", args=[account.pk])
+
+
+def tag_url(tag: Tag) -> str:
+    return reverse("v1:ledger:tag-detail", args=[tag.pk])
+
+
+def entry_url(entry: Entry) -> str:
+    return reverse("v1:ledger:entry-detail", args=[entry.pk])
+
+
+def void_url(entry: Entry) -> str:
+    return reverse("v1:ledger:entry-void", args=[entry.pk])
