@@ -46,7 +46,7 @@ _configured_in: int | None = None
 def traces_endpoint() -> str | None:
     """The OTLP/HTTP traces URL the environment (or .env) names, or None: tracing off.
 
-    Empty values count as unset (the Kubernetes ConfigMap lists the variables empty).
+    Empty values count as unset (a deployment may list the variables, empty).
     """
     if env.bool("OTEL_SDK_DISABLED", default=False):
         return None
