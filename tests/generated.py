@@ -97,6 +97,11 @@ class GeneratedProject:
         if self.answers.get("celery_broker", "redis") == "redis":
             environment["CELERY_BROKER_URL"] = CELERY_REDIS_BROKER_URL
             environment["TEST_CELERY_BROKER_URL"] = TEST_CELERY_REDIS_BROKER_URL
+        else:
+            # A queue of this slot's own on the shared RabbitMQ (the tests' queue adds ".tests"):
+            # never the service's default queue, which another run (or an older, classic
+            # version of it) may hold.
+            environment["CELERY_QUEUE"] = f"{self.slug}_tpl{SLOT}"
         environment.update(overrides)
         return environment
 

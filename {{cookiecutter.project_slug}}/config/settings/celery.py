@@ -62,7 +62,29 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Tasks go to a queue named after the service (not Celery's shared "celery"): another service
 # on the same broker has its own queue, so neither's worker takes the other's tasks. A worker
 # started without -Q consumes this queue.
+{%- if cookiecutter.celery_broker == "redis" %}
 CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}"
+{%- else %}
+# Its exchange has the same name. CELERY_QUEUE names another pair, for a move between queues
+# (README, "Moving to quorum queues") and for test runs side by side on one broker.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="{{ cookiecutter.project_slug }}")
+# Quorum queues: replicated on a majority of a RabbitMQ cluster's nodes, so a node lost loses
+# no task (classic mirrored queues are gone in RabbitMQ 4). RabbitMQ 3.10 or later: the native
+# delayed delivery below needs its at-least-once dead-lettering (see .project-rules).
+CELERY_TASK_DEFAULT_QUEUE_TYPE = "quorum"
+# A queue named only where a task is sent or a worker started (-Q) is a quorum queue too.
+CELERY_TASK_CREATE_MISSING_QUEUE_TYPE = "quorum"
+# Topic exchanges, so a countdown or ETA (a retry's backoff) waits on the broker, in Celery's
+# native delayed delivery queues, not in a worker: on a quorum queue a worker's prefetch is
+# fixed (no global QoS), and a task it held for its ETA would block its process until then.
+CELERY_TASK_DEFAULT_EXCHANGE_TYPE = "topic"
+CELERY_TASK_CREATE_MISSING_QUEUE_EXCHANGE_TYPE = "topic"
+# Publisher confirms: sending waits until the broker has the message (on a majority of nodes
+# for a quorum queue), and a message it refuses is an error to the sender, not lost silently.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
+# worker_detect_quorum_queues stays on (Celery's default): it turns off global QoS, which
+# quorum queues refuse.
+{%- endif %}
 {%- if cookiecutter.use_flower == "yes" %}
 # Task events feed Flower's dashboard.
 CELERY_WORKER_SEND_TASK_EVENTS = True

@@ -47,7 +47,9 @@ DATABASE_ROUTERS: list[str] = []
 # Added innermost to MIDDLEWARE (middleware.py) when replicas are configured.
 REPLICA_ROUTING_MIDDLEWARE: list[str] = []
 if DATABASE_REPLICA_URLS:
-    DATABASE_ROUTERS = ["{{ cookiecutter.project_slug }}.common.data.replicas.ReplicaRouter"]
+    DATABASE_ROUTERS = [
+        "{{ cookiecutter.project_slug }}.common.data.replicas.ReplicaRouter",
+    ]
     REPLICA_ROUTING_MIDDLEWARE = [
         "{{ cookiecutter.project_slug }}.common.data.replicas.ReplicaRoutingMiddleware",
     ]

@@ -9,6 +9,9 @@ from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL
 {%- if cookiecutter.use_celery == "yes" %}
 from .base import CELERY_BROKER_URL as DEVELOPMENT_BROKER_URL
 {%- endif %}
+{%- if cookiecutter.use_celery == "yes" and cookiecutter.celery_broker == "rabbitmq" %}
+from .base import CELERY_TASK_DEFAULT_QUEUE as DEVELOPMENT_QUEUE
+{%- endif %}
 
 # Tests sign tokens too; CI has no .env, and a fixed key is fine for throwaway data.
 SECRET_KEY = env(
@@ -39,7 +42,8 @@ CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 {%- if cookiecutter.celery_broker == "redis" %}
 # (its own Redis database, emptied when the session starts; see common/tests/worker.py).
 {%- else %}
-# (a RabbitMQ queue of its own, emptied when the session starts; see common/tests/worker.py).
+# (a RabbitMQ queue of its own, declared afresh when the session starts; see
+# common/tests/worker.py).
 {%- endif %}
 CELERY_TASK_ALWAYS_EAGER = True
 {%- if cookiecutter.celery_broker == "redis" %}
@@ -50,6 +54,11 @@ CELERY_BROKER_URL = env(
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=DEVELOPMENT_BROKER_URL)
 {%- endif %}
 # A queue of the tests' own, named after the service: another service's worker never takes it.
+{%- if cookiecutter.celery_broker == "redis" %}
 CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}.tests"
+{%- else %}
+# The session deletes and declares it afresh (a quorum queue), since a queue's type is fixed.
+CELERY_TASK_DEFAULT_QUEUE = f"{DEVELOPMENT_QUEUE}.tests"
+{%- endif %}
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
 {%- endif %}

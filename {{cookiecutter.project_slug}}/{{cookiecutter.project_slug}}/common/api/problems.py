@@ -23,7 +23,9 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
-from {{ cookiecutter.project_slug }}.common.data.connection_errors import unreachable_database_message
+from {{ cookiecutter.project_slug }}.common.data.connection_errors import (
+    unreachable_database_message,
+)
 from {{ cookiecutter.project_slug }}.common.errors import ConflictError
 
 logger = logging.getLogger(__name__)

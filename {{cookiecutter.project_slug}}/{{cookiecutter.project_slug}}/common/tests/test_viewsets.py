@@ -4,7 +4,9 @@ import pytest
 from rest_framework import mixins, serializers
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from {{ cookiecutter.project_slug }}.common.api.serializers import OwnedPrimaryKeyRelatedField
+from {{ cookiecutter.project_slug }}.common.api.serializers import (
+    OwnedPrimaryKeyRelatedField,
+)
 from {{ cookiecutter.project_slug }}.common.api.viewsets import OwnedObjectsViewSet
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.serializers import UserOutputSerializer

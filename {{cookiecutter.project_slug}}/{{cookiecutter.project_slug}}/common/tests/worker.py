@@ -25,6 +25,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model
+{%- if cookiecutter.celery_broker == "rabbitmq" %}
+from kombu import Queue
+{%- endif %}
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 STARTUP_SECONDS = 30
@@ -128,6 +131,14 @@ class RunningWorker:
         inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
         return (inspect.conf(with_defaults=True) or {})[self.hostname]
 
+{%- if cookiecutter.celery_broker == "rabbitmq" %}
+
+    def scheduled(self) -> list[dict[str, Any]]:
+        """Tasks this worker holds until their countdown or ETA."""
+        inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
+        return (inspect.scheduled() or {}).get(self.hostname, [])
+{%- endif %}
+
     def is_idle(self) -> bool:
         """No task running, reserved or waiting for its countdown."""
         inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
@@ -145,11 +156,60 @@ def worker_database_url() -> str:
     password = quote(db["PASSWORD"] or "", safe="")
     host = db["HOST"] or "localhost"
     return f"mysql://{db['USER']}:{password}@{host}:{db['PORT'] or 3306}/{db['NAME']}"
+{%- if cookiecutter.celery_broker == "redis" %}
 
 
 def empty_test_broker() -> None:
     # This service's test queue only: another service's tests may share the broker.
     current_app.control.purge()
+{%- else %}
+
+
+def empty_test_broker() -> None:
+    # This service's test queue only: another service's tests may share the broker.
+    declare_afresh(current_app.amqp.queues[settings.CELERY_TASK_DEFAULT_QUEUE])
+
+
+def declare_afresh(queue: Queue) -> None:
+    """Delete the queue and its exchange, with their messages, and declare them as configured.
+
+    A queue's type and an exchange's type are fixed when they are declared: a classic queue
+    (or a direct exchange) left by an older version of these tests would refuse the worker.
+    For the tests' own queue only: a live queue is moved as the README says, not deleted.
+    """
+    with current_app.connection_for_write() as connection:
+        channel = connection.channel()
+        try:
+            channel.queue_delete(queue.name)
+            channel.exchange_delete(queue.exchange.name)
+            queue.bind(channel).declare()
+        finally:
+            channel.close()
+
+
+def queue_type(name: str) -> str:
+    """The type of an existing queue ("quorum" or "classic"), read over AMQP.
+
+    A passive declare does not return a queue's arguments, and the management API may be off;
+    so each type is declared in turn: the broker refuses all but the queue's own.
+    """
+    with current_app.connection_for_write() as connection:
+        channel = connection.channel()
+        channel.queue_declare(name, passive=True)  # fails if there is no such queue
+        channel.close()
+        for candidate in ("quorum", "classic"):
+            channel = connection.channel()
+            try:
+                channel.queue_declare(
+                    name, durable=True, auto_delete=False, arguments={"x-queue-type": candidate}
+                )
+            except connection.channel_errors:  # PRECONDITION_FAILED: another type
+                continue
+            finally:
+                channel.close()
+            return candidate
+    pytest.fail(f"queue {name} is neither a quorum nor a classic queue")
+{%- endif %}
 
 
 @contextmanager
@@ -216,6 +276,10 @@ def worker(celery_worker_process: RunningWorker) -> Iterator[RunningWorker]:
     try:
         yield celery_worker_process
         # A retry still due would run during the next test; let it finish here.
+{%- if cookiecutter.celery_broker == "rabbitmq" %}
+        # (A countdown waits on the broker, in delay queues shared with other services, which
+        # this cannot see: a test whose task retries waits for the retry's outcome itself.)
+{%- endif %}
         wait_until(celery_worker_process.is_idle, message="the worker to finish its tasks")
     finally:
         current_app.conf.task_always_eager = True

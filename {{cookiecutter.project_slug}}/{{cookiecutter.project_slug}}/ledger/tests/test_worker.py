@@ -172,7 +172,19 @@ def test_a_task_in_flight_on_a_whole_worker_killed_runs_again_within_the_bound(w
             probe.apply_async((key,), queue=queue)
             first_attempt_running(key)
             os.killpg(doomed.process.pid, signal.SIGKILL)  # the main process and its pool
+{%- if cookiecutter.celery_broker == "redis" %}
         current_app.control.add_consumer(queue, destination=[worker.hostname], reply=True)
+{%- else %}
+        # add_consumer declares the queue with its own defaults, not the settings': the same
+        # topic exchange and quorum type as the queue declared when the task was sent.
+        current_app.control.add_consumer(
+            queue,
+            exchange_type="topic",
+            options={"queue_arguments": {"x-queue-type": "quorum"}},
+            destination=[worker.hostname],
+            reply=True,
+        )
+{%- endif %}
 
         # The bound, plus the time for a live worker to take the task and run it.
         wait_until(
