@@ -30,7 +30,7 @@ from config.log_format import FORMATTERS
 
 from .otlp import {% if cookiecutter.use_celery == "yes" %}OtlpReceiver, {% endif %}ReceivedSpan, flush_spans
 {%- if cookiecutter.use_celery == "yes" %}
-from .worker import RunningWorker, started_worker, wait_until
+from .worker import RunningWorker, {% if cookiecutter.celery_broker == "rabbitmq" %}declare_afresh, {% endif %}started_worker, wait_until
 {%- endif %}
 
 pytestmark = [
@@ -81,6 +81,9 @@ def traced_worker(
     default_queue = current_app.conf.task_default_queue
     current_app.conf.update(task_default_queue=QUEUE, task_always_eager=False)
     try:
+{%- if cookiecutter.celery_broker == "rabbitmq" %}
+        declare_afresh(current_app.amqp.queues[QUEUE])  # empty, and of the configured type
+{%- endif %}
         hostname = f"tracing-{os.getpid()}@localhost"
         with started_worker(hostname, tmp_path / "worker.log", QUEUE) as worker:
             yield worker
