@@ -123,23 +123,29 @@ def service_variables() -> dict[str, str]:
 
 
 @contextmanager
-def prepared_service(data: DataSet, on_installed) -> Iterator[tuple[BakedProject, dict]]:
-    """A default bake, installed, migrated and loaded; dropped and removed afterwards.
+def prepared_service(
+    data: DataSet,
+    on_installed,
+    answers: dict[str, str] = DEFAULT_ANSWERS,
+    database: str = DATABASE,
+) -> Iterator[tuple[BakedProject, dict]]:
+    """A bake (the default one unless told), installed, migrated and loaded; dropped and
+    removed afterwards.
 
     Yields the bake and the loader's summary; calls on_installed() once `uv sync` succeeded.
     """
     workdir = new_workdir("api")
     try:
-        project = BakedProject(bake(workdir, DEFAULT_ANSWERS), DATABASE, service_variables())
+        project = BakedProject(bake(workdir, answers), database, service_variables())
         project.run(require_program("uv", "pip install uv"), "sync")
         on_installed()
         project.install_helpers(*HELPERS)
-        create_database(DATABASE)
+        create_database(database)
         project.python("manage.py", "migrate", "--no-input", "-v0")
         project.python("manage.py", "collectstatic", "--no-input", "-v0")  # as the image does
         yield project, seed(project, data)
     finally:
-        drop_database(DATABASE)
+        drop_database(database)
         remove_workdir(workdir)
 
 
@@ -169,14 +175,15 @@ def count_queries(project: BakedProject) -> dict:
 
 
 @contextmanager
-def running_gunicorn(project: BakedProject, workers: int) -> Iterator[str]:
-    """gunicorn with the generated config/gunicorn.py; yields its base URL."""
+def running_gunicorn(project: BakedProject, workers: int, **env: str) -> Iterator[str]:
+    """gunicorn with the generated config/gunicorn.py (and `env`); yields its base URL."""
     port = free_port()
     process = project.start(
         [project.program("gunicorn"), "--config", "config/gunicorn.py", "config.wsgi"],
         "gunicorn.log",
         GUNICORN_BIND=f"{SERVICE_HOST}:{port}",
         GUNICORN_WORKERS=str(workers),
+        **env,
     )
     base_url = f"http://{SERVICE_HOST}:{port}"
     try:

@@ -1,6 +1,7 @@
 """Measure the template and print one Markdown table: bake time, time to first green, API
-throughput and queries, task throughput, replica reads. Needs MySQL/MariaDB and Redis on
-127.0.0.1, the MariaDB server binaries (for the replica pair), and wrk.
+throughput and queries, task throughput, tracing's cost per request, replica reads. Needs
+MySQL/MariaDB and Redis on 127.0.0.1, the MariaDB server binaries (for the replica pair), and
+wrk.
 
     uv run python benchmarks/run.py            # the full run: 7-8 minutes on 2 cores
     uv run python benchmarks/run.py --quick    # short and small, to try a change
@@ -22,10 +23,11 @@ import first_green
 import machine
 import replicas
 import tasks
+import tracing
 from bakes import BenchmarkError, flush_bench_redis
 from report import Report
 
-SECTIONS = ("bake", "green", "api", "tasks", "replicas")  # also the order of the table
+SECTIONS = ("bake", "green", "api", "tasks", "tracing", "replicas")  # also the order of the table
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ def main() -> None:
             attempt(reports["bake"], "Bake time", bake_time.measure, repeats=plan.bake_repeats)
         if {"api", "tasks"} & set(arguments.only):
             facts = run_service_benchmarks(reports, plan, arguments.only)
+        if "tracing" in arguments.only:
+            attempt(reports["tracing"], "Tracing", tracing.measure, plan.data, plan.load)
         if "replicas" in arguments.only:
             attempt(reports["replicas"], "Replica reads", replicas.measure, plan.data, plan.load)
         if "green" in arguments.only:

@@ -86,6 +86,17 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "{slug}/common/tests/test_metrics.py",
         ],
     ),
+    (
+        "use_opentelemetry",
+        "no",
+        [
+            "config/tracing.py",
+            "{slug}/common/tests/otlp.py",
+            "{slug}/common/tests/test_tracing.py",
+            "{slug}/common/tests/tracing_urls.py",
+            ".project-rules/backend/observability.md",
+        ],
+    ),
 ]
 
 # Letters, digits, "-" and "_" need no quoting in a .env file or a shell.

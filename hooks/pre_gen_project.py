@@ -33,7 +33,7 @@ PROJECT_MODULES = frozenset(
         *("drf_spectacular", "drf_spectacular_sidecar", "environ", "health_check"),
         *("celery", "kombu", "django_celery_beat", "flower", "redis", "structlog"),
         *("django_structlog", "gunicorn", "sentry_sdk", "django_prometheus", "corsheaders"),
-        *("factory", "pytest", "mypy", "importlinter"),
+        *("factory", "pytest", "mypy", "importlinter", "opentelemetry"),
     }
 )
 HOSTNAME = r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"

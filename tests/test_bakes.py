@@ -42,6 +42,9 @@ ABSENT_WHEN = {
     ("ci_tool", "none"): r"gitlab|github actions|\.github/workflows|dependabot|renovate",
     ("use_sentry", "no"): r"sentry",
     ("use_prometheus", "no"): r"prometheus|/metrics|METRICS_TOKEN",
+    ("use_opentelemetry", "no"): (
+        r"opentelemetry|\bOTEL_|otlp|traceparent|trace_id|span_id|tracing\.py"
+    ),
     ("agent_files", "none"): r"AGENTS\.md|CLAUDE\.md|copilot|\.cursor/|\.mdc\b|backend-developer",
     ("agent_files", "agents_md"): r"CLAUDE\.md|copilot|\.cursor/|\.mdc\b|backend-developer",
 }

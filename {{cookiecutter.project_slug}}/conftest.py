@@ -31,16 +31,19 @@ from {{ cookiecutter.project_slug }}.common.tests.cache import clear_this_servic
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
-# An S3-compatible server for the tests that ask for `object_storage`
-{%- if cookiecutter.use_celery == "yes" %}, and a real Celery worker
-# for those that ask for the `worker` fixture.
 pytest_plugins = [
+    # An S3-compatible server for the tests that ask for `object_storage`.
     "{{ cookiecutter.project_slug }}.common.tests.object_storage",
+{%- if cookiecutter.use_celery == "yes" %}
+    # A real Celery worker for the tests that ask for the `worker` fixture.
     "{{ cookiecutter.project_slug }}.common.tests.worker",
-]
-{%- else %}.
-pytest_plugins = ["{{ cookiecutter.project_slug }}.common.tests.object_storage"]
 {%- endif %}
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+    # A test OTLP receiver, and the `traced` fixture that exports this process's spans to it.
+    "{{ cookiecutter.project_slug }}.common.tests.otlp",
+{%- endif %}
+]
+
 CONNECT_TIMEOUT_SECONDS = 3
 
 

@@ -7,6 +7,11 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+    from config.tracing import configure_tracing
+
+    configure_tracing()  # a no-op unless an OTLP endpoint is set
+{%- endif %}
     from django.core.management import execute_from_command_line
     from django.db import OperationalError
 

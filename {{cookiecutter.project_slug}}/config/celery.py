@@ -9,7 +9,7 @@ from typing import Any
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
-from celery.signals import setup_logging
+from celery.signals import setup_logging{% if cookiecutter.use_opentelemetry == "yes" %}, worker_process_init{% endif %}
 from django.db import transaction
 from django_structlog.celery.steps import DjangoStructLogInitStep
 
@@ -50,3 +50,13 @@ app.autodiscover_tasks()
 @setup_logging.connect
 def keep_django_logging(**kwargs: Any) -> None:
     """Connected, so the worker keeps the logging Django configured (settings.LOGGING)."""
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+
+
+@worker_process_init.connect
+def start_tracing(**kwargs: Any) -> None:
+    """Each pool process traces its tasks (config/tracing.py); a no-op without an endpoint."""
+    from config.tracing import configure_tracing
+
+    configure_tracing()
+{%- endif %}

@@ -8,7 +8,7 @@ One image serves every deployment; size and time its web processes with these va
 import multiprocessing
 import os
 from pathlib import Path
-{%- if cookiecutter.use_prometheus == "yes" %}
+{%- if cookiecutter.use_prometheus == "yes" or cookiecutter.use_opentelemetry == "yes" %}
 from typing import Any
 {%- endif %}
 
@@ -69,4 +69,17 @@ def child_exit(server: object, worker: Any) -> None:
 
         # prometheus_client leaves this function without annotations.
         multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+{%- endif %}
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+
+
+def post_fork(server: object, worker: Any) -> None:
+    """Start tracing in each worker process, before it loads the app (config/tracing.py).
+
+    After the fork, not in the master: the span exporter's thread would not survive it.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    from config.tracing import configure_tracing
+
+    configure_tracing()
 {%- endif %}

@@ -2,15 +2,35 @@
 
 Every line goes through structlog: "json" renders one JSON object per line (production, for
 log collectors), "console" readable key=value lines (local, tests). Lines carry the context
-django-structlog binds: the request id{% if cookiecutter.use_celery == "yes" %} and, in tasks, the task id{% endif %}.
+django-structlog binds: the request id{% if cookiecutter.use_celery == "yes" %} and, in tasks, the task id{% endif %}{% if cookiecutter.use_opentelemetry == "yes" %}; and, inside a span,
+its trace_id and span_id (config/tracing.py){% endif %}.
 """
 
 import structlog
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+from opentelemetry import trace
+{%- endif %}
 from structlog.tracebacks import ExceptionDictTransformer
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+from structlog.typing import EventDict, WrappedLogger
 
+
+def add_trace_ids(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
+    """Add the current span's trace_id and span_id (hex, as tracing backends show them)."""
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        event_dict.setdefault("trace_id", format(context.trace_id, "032x"))
+        event_dict.setdefault("span_id", format(context.span_id, "016x"))
+    return event_dict
+{%- endif %}
+{% if cookiecutter.use_opentelemetry == "yes" %}
+{% endif %}
 # Applied to records from plain logging too (Django, gunicorn, libraries), not only structlog's.
 _PRE_CHAIN = [
     structlog.contextvars.merge_contextvars,
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+    add_trace_ids,
+{%- endif %}
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,
     structlog.stdlib.ExtraAdder(),
@@ -48,6 +68,9 @@ def configure_structlog() -> None:
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
+{%- if cookiecutter.use_opentelemetry == "yes" %}
+            add_trace_ids,
+{%- endif %}
             structlog.stdlib.filter_by_level,
             structlog.stdlib.add_log_level,
             structlog.stdlib.add_logger_name,
