@@ -68,6 +68,19 @@ def of_the_trace(spans: list[ReceivedSpan]) -> list[ReceivedSpan]:
 
 def children(spans: list[ReceivedSpan], parent: ReceivedSpan) -> list[ReceivedSpan]:
     return [span for span in spans if span.parent_span_id == parent.span_id]
+
+
+def spans_under_the_callers_server_span(spans: list[ReceivedSpan]) -> list[ReceivedSpan]:
+    """The request's server span continues the caller's trace, named by route; MySQL and Redis
+    spans lie under it. Returns the spans under it."""
+    [server] = [span for span in spans if span.kind == SERVER]
+    assert server.parent_span_id == CALLER_SPAN_ID
+    assert server.name == "POST api/v1/traced/"  # the route, not the path
+    assert server.resource["service.name"] == "{{ cookiecutter.project_slug }}"
+    under_server = children(spans, server)
+    assert any(span.attributes.get("db.system") == "mysql" for span in under_server)
+    assert any(span.attributes.get("db.system") == "redis" for span in under_server)
+    return under_server
 {%- if cookiecutter.use_celery == "yes" %}
 
 
@@ -106,13 +119,7 @@ def test_a_request_continues_its_traceparent_through_mysql_redis_and_into_its_ta
         message="the worker's task span",
     )
     spans = of_the_trace(traced.spans())
-    [server] = [span for span in spans if span.kind == SERVER]
-    assert server.parent_span_id == CALLER_SPAN_ID
-    assert server.name == "POST api/v1/traced/"  # the route, not the path
-    assert server.resource["service.name"] == "{{ cookiecutter.project_slug }}"
-    under_server = children(spans, server)
-    assert any(span.attributes.get("db.system") == "mysql" for span in under_server)
-    assert any(span.attributes.get("db.system") == "redis" for span in under_server)
+    under_server = spans_under_the_callers_server_span(spans)
     # Sent after the commit, still inside the request: the message carries the context.
     [producer] = [span for span in under_server if span.kind == PRODUCER]
     assert producer.name == "apply_async/tests.probe"
@@ -136,13 +143,7 @@ def test_a_request_continues_its_traceparent_through_mysql_and_redis(traced, cli
 
     flush_spans()
     spans = of_the_trace(traced.spans())
-    [server] = [span for span in spans if span.kind == SERVER]
-    assert server.parent_span_id == CALLER_SPAN_ID
-    assert server.name == "POST api/v1/traced/"  # the route, not the path
-    assert server.resource["service.name"] == "{{ cookiecutter.project_slug }}"
-    under_server = children(spans, server)
-    assert any(span.attributes.get("db.system") == "mysql" for span in under_server)
-    assert any(span.attributes.get("db.system") == "redis" for span in under_server)
+    spans_under_the_callers_server_span(spans)
     request_lines = [record.msg for record in caplog.records if isinstance(record.msg, dict)]
     assert any(line.get("trace_id") == TRACE_ID for line in request_lines), request_lines
 {%- endif %}
