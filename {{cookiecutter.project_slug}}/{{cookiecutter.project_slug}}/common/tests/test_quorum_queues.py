@@ -15,6 +15,7 @@ from kombu.exceptions import OperationalError
 
 from {{ cookiecutter.project_slug }}.common.tests.worker import (
     RunningWorker,
+    accepted_kind,
     declare_afresh,
     probe,
     probe_attempts,
@@ -37,17 +38,13 @@ def queue_name() -> Iterator[str]:
 
 def exchange_type(name: str) -> str:
     """The type of an existing exchange: the broker refuses a declare of another type."""
-    with current_app.connection_for_write() as connection:
-        for candidate in ("topic", "direct", "fanout"):
-            channel = connection.channel()
-            try:
-                channel.exchange_declare(name, candidate, durable=True, auto_delete=False)
-            except connection.channel_errors:  # PRECONDITION_FAILED: another type
-                continue
-            finally:
-                channel.close()
-            return candidate
-    pytest.fail(f"exchange {name} is neither topic, direct nor fanout")
+    kind = accepted_kind(
+        ("topic", "direct", "fanout"),
+        lambda channel, kind: channel.exchange_declare(name, kind, durable=True, auto_delete=False),
+    )
+    if kind is None:
+        pytest.fail(f"exchange {name} is neither topic, direct nor fanout")
+    return kind
 
 
 def test_the_service_queue_is_a_quorum_queue(worker: RunningWorker) -> None:

@@ -187,28 +187,41 @@ def declare_afresh(queue: Queue) -> None:
             channel.close()
 
 
-def queue_type(name: str) -> str:
-    """The type of an existing queue ("quorum" or "classic"), read over AMQP.
+def accepted_kind(kinds: tuple[str, ...], declare: Callable[[Any, str], object]) -> str | None:
+    """Which of the kinds an existing queue or exchange has, read over AMQP.
 
-    A passive declare does not return a queue's arguments, and the management API may be off;
-    so each type is declared in turn: the broker refuses all but the queue's own.
+    A passive declare does not return a queue's arguments or an exchange's type, and the
+    management API may be off; so each kind is declared in turn, on a channel of its own: the
+    broker refuses (PRECONDITION_FAILED, closing the channel) all but the one it has.
     """
+    with current_app.connection_for_write() as connection:
+        for kind in kinds:
+            channel = connection.channel()
+            try:
+                declare(channel, kind)
+            except connection.channel_errors:
+                continue
+            finally:
+                channel.close()
+            return kind
+    return None
+
+
+def queue_type(name: str) -> str:
+    """The type of an existing queue ("quorum" or "classic")."""
     with current_app.connection_for_write() as connection:
         channel = connection.channel()
         channel.queue_declare(name, passive=True)  # fails if there is no such queue
         channel.close()
-        for candidate in ("quorum", "classic"):
-            channel = connection.channel()
-            try:
-                channel.queue_declare(
-                    name, durable=True, auto_delete=False, arguments={"x-queue-type": candidate}
-                )
-            except connection.channel_errors:  # PRECONDITION_FAILED: another type
-                continue
-            finally:
-                channel.close()
-            return candidate
-    pytest.fail(f"queue {name} is neither a quorum nor a classic queue")
+    kind = accepted_kind(
+        ("quorum", "classic"),
+        lambda channel, kind: channel.queue_declare(
+            name, durable=True, auto_delete=False, arguments={"x-queue-type": kind}
+        ),
+    )
+    if kind is None:
+        pytest.fail(f"queue {name} is neither a quorum nor a classic queue")
+    return kind
 {%- endif %}
 
 
