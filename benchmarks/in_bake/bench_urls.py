@@ -88,8 +88,9 @@ def shown(value: Any) -> Any:
     return value
 
 
-def floor_columns() -> tuple[dict[str, str], dict[str, tuple[str, ...]], str]:
-    """The output's fields as columns: own and computed ones, nested ones, the many-valued one."""
+def floor_columns() -> tuple[dict[str, tuple[str, Any]], dict[str, tuple[str, ...]], str]:
+    """The output's fields as columns: own and computed ones (with how each is shown), nested
+    ones, and the many-valued one."""
     own, nested, many = {}, {}, ""
     for name, field in LEDGER_ENTRY_FIELDS.items():
         if isinstance(field, serializers.ListSerializer):
@@ -97,11 +98,24 @@ def floor_columns() -> tuple[dict[str, str], dict[str, tuple[str, ...]], str]:
         elif isinstance(field, serializers.Serializer):
             nested[name] = tuple(field.fields)
         else:
-            own[name] = FLOOR_COMPUTED_FIELDS.get(name, (field.source, None))[0]
+            own[name] = FLOOR_COMPUTED_FIELDS.get(name, (field.source, shown))
     return own, nested, many
 
 
+# Worked out once at import, off the request path.
 OWN_COLUMNS, NESTED_COLUMNS, MANY_FIELD = floor_columns()
+ENTRY_COLUMNS = tuple(
+    dict.fromkeys(
+        [
+            *(column for column, _ in OWN_COLUMNS.values()),
+            *(f"{nest}__{column}" for nest, sub in NESTED_COLUMNS.items() for column in sub),
+        ]
+    )
+)
+MANY_RELATION = Entry._meta.get_field(MANY_FIELD)
+MANY_MODEL = MANY_RELATION.related_model
+MANY_ENTRY_ID = f"{MANY_RELATION.related_query_name()}__id"
+MANY_ENTRY_IN = f"{MANY_RELATION.related_query_name()}__in"
 MANY_COLUMNS = tuple(LEDGER_ENTRY_FIELDS[MANY_FIELD].child.fields)
 
 
@@ -125,25 +139,17 @@ def floor_entries(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=429)
     paginator = LEDGER_APIS.EntryViewSet.pagination_class()
     entries = LEDGER_SELECTORS.entry_list(owner=api_request.user).prefetch_related(None)
-    columns = [
-        *OWN_COLUMNS.values(),
-        *(f"{nest}__{column}" for nest, sub in NESTED_COLUMNS.items() for column in sub),
-    ]
-    page = paginator.paginate_queryset(entries.values(*dict.fromkeys(columns)), api_request, view)
-    related = Entry._meta.get_field(MANY_FIELD)
+    page = paginator.paginate_queryset(entries.values(*ENTRY_COLUMNS), api_request, view)
     tags: dict[int, list[dict]] = {row["id"]: [] for row in page}
     for row in (
-        related.related_model.objects.filter(**{f"{related.related_query_name()}__in": list(tags)})
+        MANY_MODEL.objects.filter(**{MANY_ENTRY_IN: list(tags)})
         .order_by("name")
-        .values(f"{related.related_query_name()}__id", *MANY_COLUMNS)
+        .values(MANY_ENTRY_ID, *MANY_COLUMNS)
     ):
-        tags[row.pop(f"{related.related_query_name()}__id")].append(row)
+        tags[row.pop(MANY_ENTRY_ID)].append(row)
     results = []
     for row in page:
-        item = {}
-        for name, column in OWN_COLUMNS.items():
-            convert = FLOOR_COMPUTED_FIELDS.get(name, (None, shown))[1]
-            item[name] = convert(row[column])
+        item = {name: convert(row[column]) for name, (column, convert) in OWN_COLUMNS.items()}
         for nest, sub in NESTED_COLUMNS.items():
             item[nest] = {column: shown(row[f"{nest}__{column}"]) for column in sub}
         item[MANY_FIELD] = tags[row["id"]]
