@@ -28,6 +28,8 @@ HOOKS = "hooks"
 README = TEMPLATE_DIR / "README.md"
 README_MARKER = "<!-- options-footprint -->"
 JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# `{% set celery = cookiecutter.use_celery == "yes" %}`: the tags that use `celery` count too.
+ALIAS_TAG = re.compile(r"\{%-?\s*set\s+(\w+)\s*=(.*?)-?%\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,16 @@ def files_under(template_dir: Path, *folders: str) -> list[Path]:
 
 
 def tags_naming(text: str, option: str) -> int:
-    name = re.compile(rf"\bcookiecutter\.{option}\b")
-    return sum(1 for tag in JINJA_TAG.findall(text) if name.search(tag))
+    """Tags that name the option, or a variable a `{% set %}` tag of the file made from it."""
+    option_name = rf"\bcookiecutter\.{option}\b"
+    tags = JINJA_TAG.findall(text)
+    aliases = [
+        match.group(1)
+        for tag in tags
+        if (match := ALIAS_TAG.match(tag)) and re.search(option_name, match.group(2))
+    ]
+    name = re.compile("|".join([option_name, *(rf"(?<![\w.'\"]){alias}\b" for alias in aliases)]))
+    return sum(1 for tag in tags if name.search(tag))
 
 
 def strings_naming(text: str, option: str) -> int:

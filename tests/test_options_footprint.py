@@ -69,6 +69,22 @@ def test_tags_count_in_templates_and_strings_in_hooks(tmp_path):
     ]
 
 
+def test_a_variable_set_from_an_option_counts_where_it_is_used(tmp_path):
+    (tmp_path / "cookiecutter.json").write_text('{"use_celery": "yes"}', encoding="utf-8")
+    rules = tmp_path / "templates"
+    rules.mkdir()
+    (rules / "rules.md").write_text(
+        '{%- set celery = cookiecutter.use_celery == "yes" -%}\n'
+        "{% if celery %}tasks{% endif %} {{ 'celery' }} {{ app.celery }}\n"
+        "{% if celeryish %}{% endif %}\n",
+        encoding="utf-8",
+    )
+
+    found = footprint.footprint(tmp_path)
+
+    assert found["use_celery"] == {"templates/rules.md": footprint.Mentions(tags=2, strings=0)}
+
+
 def test_the_readme_rewrite_replaces_only_the_quote():
     readme = "intro\n<!-- options-footprint -->\n```text\nold\nlines\n```\n\nafter\n"
 
