@@ -56,6 +56,7 @@ HELPERS = (
     "bench_queries.py",
     "bench_tasks.py",
     "bench_profile.py",
+    "bench_enqueue.py",
 )
 # A per-second rate keeps the throttle's per-user history (read and written on every request)
 # as short as under a real rate limit, instead of growing with a minute of benchmark traffic.

@@ -1,7 +1,7 @@
 """Measure the template and print one Markdown table: bake time, time to first green, API
-throughput and queries, task throughput, tracing's cost per request, replica reads. Needs
-MySQL/MariaDB and Redis on 127.0.0.1, the MariaDB server binaries (for the replica pair), and
-wrk.
+throughput and queries, task throughput on Redis and RabbitMQ and a send's cost per request,
+tracing's cost per request, replica reads. Needs MySQL/MariaDB, Redis and RabbitMQ on
+127.0.0.1, the MariaDB server binaries (for the replica pair), and wrk.
 
     uv run python benchmarks/run.py            # the full run: 7-8 minutes on 2 cores
     uv run python benchmarks/run.py --quick    # short and small, to try a change
@@ -37,6 +37,7 @@ class Plan:
     data: api.DataSet
     load: api.LoadPlan
     task_count: int
+    rabbitmq_data: api.DataSet  # the RabbitMQ bake's: one user, twice the entries the tasks post
 
 
 # gunicorn sync workers: one more than the cores, so every core stays busy while a worker
@@ -51,6 +52,7 @@ FULL = Plan(
     data=api.DataSet(other_users=4, accounts=20, tags=50, entries=10_000, pending=2_000),
     load=api.LoadPlan(WORKERS, threads=1, connections=CONNECTIONS, duration=30, warmup=5),
     task_count=2_000,
+    rabbitmq_data=api.DataSet(other_users=0, accounts=20, tags=50, entries=4_000, pending=2_000),
 )
 QUICK = Plan(
     bake_repeats=2,
@@ -58,6 +60,7 @@ QUICK = Plan(
     data=api.DataSet(other_users=2, accounts=20, tags=50, entries=2_000, pending=300),
     load=api.LoadPlan(WORKERS, threads=1, connections=CONNECTIONS, duration=5, warmup=2),
     task_count=300,
+    rabbitmq_data=api.DataSet(other_users=0, accounts=20, tags=50, entries=600, pending=300),
 )
 
 
@@ -119,6 +122,14 @@ def run_service_benchmarks(reports: dict[str, Report], plan: Plan, sections: lis
         for name in ("api", "tasks"):
             if name in sections:
                 reports[name].not_measured(name.capitalize(), f"setup failed: {error}")
+    if "tasks" in sections:
+        attempt(
+            reports["tasks"],
+            "Tasks on RabbitMQ",
+            tasks.measure_rabbitmq,
+            plan.rabbitmq_data,
+            count=plan.task_count,
+        )
     return facts
 
 

@@ -1,7 +1,9 @@
 """Enqueue the example task for pending entries, then measure how fast a worker posted them.
 
-    python bench_tasks.py enqueue --count 2000   # empties the broker database first
+    python bench_tasks.py enqueue --count 2000   # empties the service's queue first
     python bench_tasks.py drain --timeout 300    # after a worker was started
+    python bench_tasks.py empty                  # the queue, after other benchmarks sent tasks
+    python bench_tasks.py delete                 # RabbitMQ: the run's queue and exchange
 
 `enqueue` sends ledger.post_entry through the project's Celery app and real broker, and keeps
 the entry ids in a file. `drain` waits until none of them is pending, then reads the rate from
@@ -34,9 +36,30 @@ IDS_FILE = Path("bench_task_entry_ids.json")
 POLL_SECONDS = 0.2
 
 
+def empty_the_queue() -> dict:
+    """Nothing left from an earlier run may run now. On Redis the broker's database belongs to
+    the benchmark (unacknowledged tasks too); on RabbitMQ its queue, named after the bake."""
+    if settings.CELERY_BROKER_URL.startswith("redis"):
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+        return {"emptied": settings.CELERY_BROKER_URL}
+    with app.connection_for_write() as connection:
+        queue = app.amqp.queues[settings.CELERY_TASK_DEFAULT_QUEUE](connection.default_channel)
+        queue.declare()
+        queue.purge()
+    return {"emptied": queue.name}
+
+
+def delete_the_queue() -> dict:
+    """RabbitMQ keeps a queue until it is deleted: the run's own queue and exchange go."""
+    with app.connection_for_write() as connection:
+        queue = app.amqp.queues[settings.CELERY_TASK_DEFAULT_QUEUE](connection.default_channel)
+        queue.delete()
+        queue.exchange.delete()
+    return {"deleted": queue.name}
+
+
 def enqueue(count: int) -> dict:
-    # The broker database belongs to the benchmark: nothing left from an earlier run may run now.
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    empty_the_queue()
     pending = Entry.objects.filter(status=Entry.Status.PENDING).order_by("pk")
     entry_ids = list(pending.values_list("pk", flat=True)[:count])
     if len(entry_ids) < count:
@@ -88,11 +111,17 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("enqueue").add_argument("--count", type=int, required=True)
     commands.add_parser("drain").add_argument("--timeout", type=float, required=True)
+    commands.add_parser("empty")
+    commands.add_parser("delete")
     arguments = parser.parse_args()
     if arguments.command == "enqueue":
         result = enqueue(arguments.count)
-    else:
+    elif arguments.command == "drain":
         result = drain(arguments.timeout)
+    elif arguments.command == "empty":
+        result = empty_the_queue()
+    else:
+        result = delete_the_queue()
     print(json.dumps(result))
 
 
