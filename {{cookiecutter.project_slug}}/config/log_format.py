@@ -2,7 +2,7 @@
 
 Every line goes through structlog: "json" renders one JSON object per line (production, for
 log collectors), "console" readable key=value lines (local, tests). Lines carry the context
-django-structlog binds: the request id{% if cookiecutter.use_celery == "yes" %} and, in tasks, the task id{% endif %}{% if cookiecutter.use_opentelemetry == "yes" %}; and, inside a span,
+django-structlog binds, such as the request id (config/settings/logs.py){% if cookiecutter.use_opentelemetry == "yes" %}; and, inside a span,
 its trace_id and span_id (config/tracing.py){% endif %}.
 """
 

@@ -1,9 +1,9 @@
-"""Distributed tracing with OpenTelemetry: spans for requests, MySQL, Redis{% if cookiecutter.use_celery == "yes" %} and tasks{% endif %}.
+"""Distributed tracing with OpenTelemetry: spans from each official instrumentation installed.
 
-configure_tracing() runs once in each process that serves work: gunicorn workers after the fork
-(config/gunicorn.py, post_fork){% if cookiecutter.use_celery == "yes" %}, Celery's pool processes (config/celery.py,
-worker_process_init){% endif %} and manage.py (runserver, shell, commands). It does
-nothing unless an OTLP endpoint is set: no provider, no instrumentation, nothing per request.
+configure_tracing() runs once in every process that serves work, after any fork: the code that
+starts each kind of process calls it (gunicorn workers: config/gunicorn.py, post_fork; manage.py:
+runserver, shell, commands). It does nothing unless an OTLP endpoint is set: no provider, no
+instrumentation, nothing per request.
 
 The standard OTEL_* variables configure the SDK: the endpoint and its headers, the sampler
 (OTEL_TRACES_SAMPLER, parent-based always-on by default), the batch processor (OTEL_BSP_*) and
@@ -13,20 +13,17 @@ OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_* ask for some) and no bodies: see .pr
 """
 
 import os
+from importlib.metadata import entry_points
 from typing import Any
 
 from django.http import HttpRequest
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-{%- if cookiecutter.use_celery == "yes" %}
-from opentelemetry.instrumentation.celery import CeleryInstrumentor
-{%- endif %}
 from opentelemetry.instrumentation.django import DjangoInstrumentor
 from opentelemetry.instrumentation.instrumentor import (  # type: ignore[attr-defined]
     BaseInstrumentor,
 )
 from opentelemetry.instrumentation.mysqlclient import MySQLClientInstrumentor
-from opentelemetry.instrumentation.redis import RedisInstrumentor
 from opentelemetry.sdk.resources import OTELResourceDetector, Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
@@ -38,6 +35,8 @@ SERVICE_NAME = "{{ cookiecutter.project_slug }}"
 SERVICE_VERSION = "{{ cookiecutter.version }}"
 # The path the OTLP/HTTP specification appends to OTEL_EXPORTER_OTLP_ENDPOINT for traces.
 TRACES_PATH = "/v1/traces"
+# Where the instrumentation packages register their instrumentors.
+INSTRUMENTOR_ENTRY_POINTS = "opentelemetry_instrumentor"
 
 # Which process (by id) configured tracing: a forked child must configure its own.
 _configured_in: int | None = None
@@ -58,15 +57,14 @@ def traces_endpoint() -> str | None:
 
 
 def instrumentors() -> list[BaseInstrumentor]:
-    """The official instrumentations in use (each a singleton)."""
-    return [
-        DjangoInstrumentor(),
-        MySQLClientInstrumentor(),
-        RedisInstrumentor(),
-{%- if cookiecutter.use_celery == "yes" %}
-        CeleryInstrumentor(),  # type: ignore[no-untyped-call]
-{%- endif %}
-    ]
+    """The official instrumentations installed (each a singleton), by name.
+
+    Each opentelemetry-instrumentation-* package in pyproject.toml registers its instrumentor
+    under this entry point group, the one `opentelemetry-instrument` reads too: adding the
+    package is all it takes to trace one more library.
+    """
+    installed = sorted(entry_points(group=INSTRUMENTOR_ENTRY_POINTS), key=lambda point: point.name)
+    return [point.load()() for point in installed]
 
 
 # Span attributes of a request that hold its query string, old and new semantic conventions.

@@ -59,6 +59,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TIMEZONE = TIME_ZONE
 # The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# django-structlog puts the sending request's id into each task's message; in the worker,
+# config/celery.py's DjangoStructLogInitStep binds it and the task id to the task's log lines.
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
 # Tasks go to a queue named after the service (not Celery's shared "celery"): another service
 # on the same broker has its own queue, so neither's worker takes the other's tasks. A worker
 # started without -Q consumes this queue.

@@ -24,6 +24,3 @@ configure_structlog()
 # across services, if it matches [A-Za-z0-9._:-]{1,64} (common/observability/request_ids.py); without one,
 # or with any other, a new id is made. It is returned in the X-Request-ID header.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
-{%- if cookiecutter.use_celery == "yes" %}
-DJANGO_STRUCTLOG_CELERY_ENABLED = True
-{%- endif %}

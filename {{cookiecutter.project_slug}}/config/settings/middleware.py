@@ -14,7 +14,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Binds a request id to every log line of the request{% if cookiecutter.use_celery == "yes" %} (and of the tasks it enqueues){% endif %}.
+    # Binds a request id to every log line of the request.
     "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

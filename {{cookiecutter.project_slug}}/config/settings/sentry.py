@@ -1,4 +1,4 @@
-"""Error reporting: Sentry, for the web and worker processes (both load the production settings)."""
+"""Error reporting: Sentry, for every server process (each loads the production settings)."""
 
 import sentry_sdk
 
@@ -11,7 +11,7 @@ if SENTRY_DSN:
         environment=env("SENTRY_ENVIRONMENT", default="production"),
         release=env("SENTRY_RELEASE", default="{{ cookiecutter.version }}"),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
-        # No personal data (e-mails, IP addresses, cookies, bodies) leaves by default. The
-        # Django{% if cookiecutter.use_celery == "yes" %}, Celery{% endif %} and Redis integrations enable themselves.
+        # No personal data (e-mails, IP addresses, cookies, bodies) leaves by default. sentry-sdk
+        # enables the integration of each installed library it knows (Django and Redis among them).
         send_default_pii=False,
     )

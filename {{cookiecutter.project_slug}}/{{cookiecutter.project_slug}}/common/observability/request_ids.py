@@ -1,10 +1,10 @@
 """Request ids: keep a caller's X-Request-ID only if it is safe, and return the id in use.
 
 django-structlog binds the caller's X-Request-ID (DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID)
-or a new UUID to every log line of the request{% if cookiecutter.use_celery == "yes" %} and of the tasks it enqueues{% endif %}. A caller's id is
-kept only if it matches SAFE_REQUEST_ID; any other (too long, markup, control or non-ASCII
-characters) is replaced by a new UUID before the first log line, so it is never logged nor
-echoed. This is the one place the rule lives.
+or a new UUID to every log line of the request. A caller's id is kept only if it matches
+SAFE_REQUEST_ID; any other (too long, markup, control or non-ASCII characters) is replaced by
+a new UUID before the first log line, so it is never logged nor echoed. This is the one place
+the rule lives.
 """
 
 import re
