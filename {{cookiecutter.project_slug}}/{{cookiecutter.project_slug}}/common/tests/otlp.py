@@ -35,10 +35,14 @@ def _attributes(pairs: Iterator[KeyValue]) -> dict[str, Any]:
     return {pair.key: _value(pair.value) for pair in pairs}
 
 
+# The kinds of span the tests look for, as opentelemetry-proto's Span.SpanKind numbers them.
+SERVER, PRODUCER, CONSUMER = 2, 4, 5
+
+
 @dataclass(frozen=True)
 class ReceivedSpan:
     name: str
-    kind: int  # opentelemetry.proto's Span.SpanKind: 2 server, 4 producer, 5 consumer
+    kind: int  # SERVER, PRODUCER, CONSUMER or another of Span.SpanKind
     trace_id: str
     span_id: str
     parent_span_id: str  # "" for a root span

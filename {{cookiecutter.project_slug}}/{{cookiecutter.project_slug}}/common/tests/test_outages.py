@@ -1,6 +1,7 @@
 """With MySQL down, the API answers a problem a client can act on, never a traceback.
 
-(Redis down: see test_throttling.py and test_health.py.{% if cookiecutter.use_celery == "yes" and cookiecutter.include_example_app == "yes" %} The broker down: ledger's test_tasks.py.{% endif %})
+(Redis down: see test_throttling.py and test_health.py; any other backing service down: the
+tests of the code that uses it.)
 """
 
 from unittest import mock

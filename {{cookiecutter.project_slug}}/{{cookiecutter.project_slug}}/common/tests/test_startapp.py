@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 
 from {{ cookiecutter.project_slug }}.common.management.commands import startapp
 
-APP_FILES = [
+# What every new app has; the app template may hold more (a module per optional part).
+LAYERS_AND_TESTS = [
     "__init__.py",
     "admin.py",
     "apis.py",
@@ -22,16 +23,20 @@ APP_FILES = [
     "selectors.py",
     "serializers.py",
     "services.py",
-{%- if cookiecutter.use_celery == "yes" %}
-    "task_names.py",
-    "tasks.py",
-{%- endif %}
     "tests/__init__.py",
     "tests/factories.py",
     "tests/test_selectors.py",
     "tests/test_services.py",
     "urls.py",
 ]
+
+
+def template_files() -> list[str]:
+    """The files the app template holds, each `*.py-tpl` named as the `.py` file it becomes."""
+    return sorted(
+        str(path.relative_to(startapp.TEMPLATE_DIR)).removesuffix(startapp.TEMPLATE_SUFFIX)
+        for path in startapp.TEMPLATE_DIR.rglob(f"*{startapp.TEMPLATE_SUFFIX}")
+    )
 
 
 def start_app(target: Path, name: str, *options: str) -> str:
@@ -50,7 +55,8 @@ def app(tmp_path: Path) -> Path:
 def test_the_new_app_has_every_layer_a_factory_and_first_tests(app):
     written = sorted(str(path.relative_to(app)) for path in app.rglob("*") if path.is_file())
 
-    assert written == APP_FILES
+    assert written == template_files()
+    assert [name for name in LAYERS_AND_TESTS if name not in written] == []
 
 
 def test_the_new_app_is_named_in_the_package_and_labelled_after_its_folder(app):

@@ -1,8 +1,8 @@
 """Traces, as a collector receives them (common/tests/otlp.py): config/tracing.py at work.
 
-A request continues the trace its traceparent header names, through MySQL and Redis{% if cookiecutter.use_celery == "yes" %} and into
-the task it enqueues, run by a real worker process{% endif %}; no span carries a parameter value,
-a query string, a header or a body; without an endpoint nothing is exported; log lines carry the ids.
+A request continues the trace its traceparent header names, through MySQL and Redis; no span
+carries a parameter value, a query string, a header or a body; without an endpoint nothing is
+exported; log lines carry the ids.
 """
 
 import json
@@ -14,24 +14,23 @@ import sys
 import time
 import urllib.request
 import uuid
-{%- if cookiecutter.use_celery == "yes" %}
-from collections.abc import Iterator
-{%- endif %}
 from pathlib import Path
 
 import pytest
-{%- if cookiecutter.use_celery == "yes" %}
-from celery import current_app
-{%- endif %}
 from opentelemetry import trace
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from config.log_format import FORMATTERS
 
-from .otlp import {% if cookiecutter.use_celery == "yes" %}OtlpReceiver, {% endif %}ReceivedSpan, flush_spans
-{%- if cookiecutter.use_celery == "yes" %}
-from .worker import RunningWorker, {% if cookiecutter.celery_broker == "rabbitmq" %}declare_afresh, {% endif %}started_worker, wait_until
-{%- endif %}
+from .otlp import SERVER, flush_spans
+from .tracing_urls import (
+    CALLER_SPAN_ID,
+    TRACE_ID,
+    TRACEPARENT,
+    of_the_trace,
+    spans_under_the_callers_server_span,
+    traced_request,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -39,101 +38,6 @@ pytestmark = [
 ]
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
-TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
-CALLER_SPAN_ID = "00f067aa0ba902b7"
-TRACEPARENT = f"00-{TRACE_ID}-{CALLER_SPAN_ID}-01"
-SERVER, PRODUCER, CONSUMER = 2, 4, 5  # opentelemetry-proto's Span.SpanKind
-{%- if cookiecutter.use_celery == "yes" %}
-# A queue of this test's own, so only the traced worker below takes its task.
-QUEUE = "{{ cookiecutter.project_slug }}.tests.tracing"
-WORKER_INSTANCE = "tests-traced-worker"
-{%- endif %}
-
-
-def traced_request(client, secret: str) -> None:
-    response = client.post(
-        f"/api/v1/traced/?email={secret}",
-        {"secret": secret, "probe_key": f"tracing-{uuid.uuid4()}"},
-        content_type="application/json",
-        HTTP_TRACEPARENT=TRACEPARENT,
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
-    assert response.status_code == 200
-    assert response.json() == {"echoed": True}
-
-
-def of_the_trace(spans: list[ReceivedSpan]) -> list[ReceivedSpan]:
-    return [span for span in spans if span.trace_id == TRACE_ID]
-
-
-def children(spans: list[ReceivedSpan], parent: ReceivedSpan) -> list[ReceivedSpan]:
-    return [span for span in spans if span.parent_span_id == parent.span_id]
-
-
-def spans_under_the_callers_server_span(spans: list[ReceivedSpan]) -> list[ReceivedSpan]:
-    """The request's server span continues the caller's trace, named by route; MySQL and Redis
-    spans lie under it. Returns the spans under it."""
-    [server] = [span for span in spans if span.kind == SERVER]
-    assert server.parent_span_id == CALLER_SPAN_ID
-    assert server.name == "POST api/v1/traced/"  # the route, not the path
-    assert server.resource["service.name"] == "{{ cookiecutter.project_slug }}"
-    under_server = children(spans, server)
-    assert any(span.attributes.get("db.system") == "mysql" for span in under_server)
-    assert any(span.attributes.get("db.system") == "redis" for span in under_server)
-    return under_server
-{%- if cookiecutter.use_celery == "yes" %}
-
-
-@pytest.fixture
-def traced_worker(
-    traced: OtlpReceiver, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[RunningWorker]:
-    """A worker process of its own, tracing to the receiver, on a queue of its own."""
-    monkeypatch.setenv("OTEL_BSP_SCHEDULE_DELAY", "100")  # export within 0.1 s, not 5 s
-    monkeypatch.setenv("OTEL_RESOURCE_ATTRIBUTES", f"service.instance.id={WORKER_INSTANCE}")
-    default_queue = current_app.conf.task_default_queue
-    current_app.conf.update(task_default_queue=QUEUE, task_always_eager=False)
-    try:
-{%- if cookiecutter.celery_broker == "rabbitmq" %}
-        declare_afresh(current_app.amqp.queues[QUEUE])  # empty, and of the configured type
-{%- endif %}
-        hostname = f"tracing-{os.getpid()}@localhost"
-        with started_worker(hostname, tmp_path / "worker.log", QUEUE) as worker:
-            yield worker
-    finally:
-        current_app.conf.update(task_default_queue=default_queue, task_always_eager=True)
-
-
-def test_a_request_continues_its_traceparent_through_mysql_redis_and_into_its_task(
-    traced, traced_worker, client, caplog
-):
-    caplog.set_level(logging.INFO)
-
-    traced_request(client, "not-a-secret")
-
-    flush_spans()
-    task_span = wait_until(
-        lambda: next(
-            (span for span in of_the_trace(traced.spans()) if span.kind == CONSUMER), None
-        ),
-        message="the worker's task span",
-    )
-    spans = of_the_trace(traced.spans())
-    under_server = spans_under_the_callers_server_span(spans)
-    # Sent after the commit, still inside the request: the message carries the context.
-    [producer] = [span for span in under_server if span.kind == PRODUCER]
-    assert producer.name == "apply_async/tests.probe"
-    assert task_span.name == "run/tests.probe"
-    assert task_span.parent_span_id == producer.span_id
-    assert task_span.resource["service.instance.id"] == WORKER_INSTANCE
-    # Log lines carry the ids: the request's here, the task's in the worker's log.
-    request_lines = [record.msg for record in caplog.records if isinstance(record.msg, dict)]
-    assert any(line.get("trace_id") == TRACE_ID for line in request_lines), request_lines
-    wait_until(
-        lambda: f"trace_id={TRACE_ID}" in traced_worker.log(),
-        message="a task log line with the trace id",
-    )
-{%- else %}
 
 
 def test_a_request_continues_its_traceparent_through_mysql_and_redis(traced, client, caplog):
@@ -146,7 +50,6 @@ def test_a_request_continues_its_traceparent_through_mysql_and_redis(traced, cli
     spans_under_the_callers_server_span(spans)
     request_lines = [record.msg for record in caplog.records if isinstance(record.msg, dict)]
     assert any(line.get("trace_id") == TRACE_ID for line in request_lines), request_lines
-{%- endif %}
 
 
 def test_no_span_carries_a_parameter_value_a_query_string_a_header_or_a_body(traced, client):

@@ -1,16 +1,22 @@
-"""A URLconf with a view that does what a request does: a query, a cache call{% if cookiecutter.use_celery == "yes" %}, a task{% endif %}."""
+"""The tracing tests' endpoint: a view that does what a request does (a query, a cache call),
+the request a caller inside a trace sends it, and what the spans of that request must show."""
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import Client
 from django.urls import path
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-{%- if cookiecutter.use_celery == "yes" %}
 
-from {{ cookiecutter.project_slug }}.common.background import enqueue_on_commit
-{%- endif %}
+from .otlp import SERVER, ReceivedSpan
+
+ROUTE = "api/v1/traced/"
+# The caller's span, which the request continues (W3C Trace Context's traceparent header).
+TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
+CALLER_SPAN_ID = "00f067aa0ba902b7"
+TRACEPARENT = f"00-{TRACE_ID}-{CALLER_SPAN_ID}-01"
 
 
 class TracedApi(APIView):
@@ -25,10 +31,42 @@ class TracedApi(APIView):
                 cursor.execute("SELECT %s", [secret])  # a parameter the span must not show
                 (echoed,) = cursor.fetchone()
             cache.set("tracing-test", secret, timeout=60)
-{%- if cookiecutter.use_celery == "yes" %}
-            enqueue_on_commit("tests.probe", key=request.data["probe_key"], hold=False)
-{%- endif %}
         return Response({"echoed": echoed == secret})
 
 
-urlpatterns = [path("api/v1/traced/", TracedApi.as_view())]
+urlpatterns = [path(ROUTE, TracedApi.as_view())]
+
+
+def traced_request(client: Client, secret: str, **data: str) -> None:
+    """POST `secret` (and `data`) inside the caller's trace, with `secret` in the query string
+    and the Authorization header too."""
+    response = client.post(
+        f"/{ROUTE}?email={secret}",
+        {"secret": secret, **data},
+        content_type="application/json",
+        HTTP_TRACEPARENT=TRACEPARENT,
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 200
+    assert response.json() == {"echoed": True}
+
+
+def of_the_trace(spans: list[ReceivedSpan]) -> list[ReceivedSpan]:
+    return [span for span in spans if span.trace_id == TRACE_ID]
+
+
+def children(spans: list[ReceivedSpan], parent: ReceivedSpan) -> list[ReceivedSpan]:
+    return [span for span in spans if span.parent_span_id == parent.span_id]
+
+
+def spans_under_the_callers_server_span(spans: list[ReceivedSpan]) -> list[ReceivedSpan]:
+    """The request's server span continues the caller's trace, named by route; MySQL and Redis
+    spans lie under it. Returns the spans under it."""
+    [server] = [span for span in spans if span.kind == SERVER]
+    assert server.parent_span_id == CALLER_SPAN_ID
+    assert server.name == f"POST {ROUTE}"  # the route, not the path
+    assert server.resource["service.name"] == "{{ cookiecutter.project_slug }}"
+    under_server = children(spans, server)
+    assert any(span.attributes.get("db.system") == "mysql" for span in under_server)
+    assert any(span.attributes.get("db.system") == "redis" for span in under_server)
+    return under_server
