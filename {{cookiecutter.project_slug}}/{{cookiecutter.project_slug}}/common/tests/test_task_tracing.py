@@ -1,5 +1,8 @@
-"""Traces across the broker: a request's trace continues into the task it sends, run by a
-real worker process that traces (config/celery.py starts tracing in each pool process)."""
+"""Traces across the broker: a request's trace continues into the task it sends.
+
+The task runs in a real worker process, whose pool processes start tracing as they start
+(config/celery.py, worker_process_init).
+"""
 
 import logging
 import os

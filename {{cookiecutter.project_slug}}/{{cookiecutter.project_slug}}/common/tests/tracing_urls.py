@@ -1,5 +1,8 @@
-"""The tracing tests' endpoint: a view that does what a request does (a query, a cache call),
-the request a caller inside a trace sends it, and what the spans of that request must show."""
+"""The tracing tests' endpoint, the request that calls it, and what its spans must show.
+
+The view does what a request does: a query and a cache call. The request comes from a caller
+inside a trace, with a secret in its query string, body and Authorization header.
+"""
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -38,8 +41,7 @@ urlpatterns = [path(ROUTE, TracedApi.as_view())]
 
 
 def traced_request(client: Client, secret: str, **data: str) -> None:
-    """POST `secret` (and `data`) inside the caller's trace, with `secret` in the query string
-    and the Authorization header too."""
+    """POST `secret` (and `data`) to the endpoint, inside the caller's trace."""
     response = client.post(
         f"/{ROUTE}?email={secret}",
         {"secret": secret, **data},
