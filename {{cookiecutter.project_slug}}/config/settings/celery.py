@@ -13,6 +13,10 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0
 {%- endif %}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+# /health/ready checks the broker too, after the database and the cache.
+READINESS_EXTRA_CHECKS = {
+    "broker": "{{ cookiecutter.project_slug }}.common.health.broker.BrokerCheck",
+}
 # Sending a task retries briefly, then fails: a request never hangs on a dead broker.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
