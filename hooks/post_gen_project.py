@@ -35,6 +35,7 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "config/celery.py",
             "config/settings/celery.py",
             "{slug}/common/background.py",
+            "{slug}/common/data/task_scopes.py",
             "{slug}/common/health/broker.py",
             "{slug}/common/tests/worker.py",
             "{slug}/common/tests/test_health_broker.py",

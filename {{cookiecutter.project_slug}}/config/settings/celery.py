@@ -61,6 +61,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 {%- endif %}
 CELERY_TIMEZONE = TIME_ZONE
+# Modules each worker imports when it starts, before its first task: receivers of task signals.
+CELERY_IMPORTS = ["{{ cookiecutter.project_slug }}.common.data.task_scopes"]
 # The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Tasks go to a queue named after the service (not Celery's shared "celery"): another service
