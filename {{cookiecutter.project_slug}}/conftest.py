@@ -1,17 +1,11 @@
-"""Fixtures shared by every test, and one clear stop when MySQL or Redis cannot be reached."""
+"""Fixtures shared by every test, and one clear stop when a service the tests need is down."""
 
-{% if cookiecutter.use_celery == "yes" -%}
-import os
-{% endif -%}
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import MySQLdb
 import pytest
 import redis
-{%- if cookiecutter.use_celery == "yes" %}
-from celery import current_app
-{%- endif %}
 from coverage import Coverage
 from django.conf import settings
 from django.test import override_settings
@@ -34,10 +28,6 @@ from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 pytest_plugins = [
     # An S3-compatible server for the tests that ask for `object_storage`.
     "{{ cookiecutter.project_slug }}.common.tests.object_storage",
-{%- if cookiecutter.use_celery == "yes" %}
-    # A real Celery worker for the tests that ask for the `worker` fixture.
-    "{{ cookiecutter.project_slug }}.common.tests.worker",
-{%- endif %}
 {%- if cookiecutter.use_opentelemetry == "yes" %}
     # A test OTLP receiver, and the `traced` fixture that exports this process's spans to it.
     "{{ cookiecutter.project_slug }}.common.tests.otlp",
@@ -77,40 +67,24 @@ def _redis_problem() -> str | None:
     return None
 
 
-{%- if cookiecutter.use_celery == "yes" %}
+class ServiceHooks:
+    """The hook through which a test plugin adds the services its own tests need."""
+
+    @pytest.hookspec
+    def pytest_service_problem(self, timeout: float) -> str | None:
+        """Why the plugin's service cannot be reached within `timeout` seconds, or None."""
 
 
-def _broker_problem() -> str | None:
-    with current_app.connection_for_write() as connection:
-        try:
-            connection.ensure_connection(
-                max_retries=1, interval_start=0, timeout=CONNECT_TIMEOUT_SECONDS
-            )
-        except Exception as error:  # kombu raises transport-specific errors
-            return (
-                f"Cannot reach the Celery broker at {connection.as_uri()}: {error}\n"
-{%- if cookiecutter.celery_broker == "redis" %}
-                "  Start Redis, or point TEST_CELERY_BROKER_URL at a running server."
-{%- else %}
-                "  Start RabbitMQ (`rabbitmq-server -detached`{% if cookiecutter.use_docker == "yes" %}, or `docker compose up -d rabbitmq`{% endif %}),"
-                " or point TEST_CELERY_BROKER_URL at a running server."
-{%- endif %}
-            )
-    return None
-{%- endif %}
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(ServiceHooks)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-{%- if cookiecutter.use_celery == "yes" %}
-    # Celery reads these two from the environment before its settings: make them the test
-    # ones, for this process and the worker it starts, or a CELERY_BROKER_URL exported for
-    # development would send test tasks to the development broker.
-    os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
-    os.environ["CELERY_RESULT_BACKEND"] = settings.CELERY_RESULT_BACKEND
-    checks = (_mysql_problem(), _redis_problem(), _broker_problem())
-{%- else %}
-    checks = (_mysql_problem(), _redis_problem())
-{%- endif %}
+    checks = (
+        _mysql_problem(),
+        _redis_problem(),
+        *session.config.hook.pytest_service_problem(timeout=CONNECT_TIMEOUT_SECONDS),
+    )
     problems = [problem for problem in checks if problem]
     if problems:
         pytest.exit("\n".join(problems), returncode=pytest.ExitCode.USAGE_ERROR)

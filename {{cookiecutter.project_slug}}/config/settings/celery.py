@@ -13,6 +13,10 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0
 {%- endif %}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+# /health/ready checks the broker too, after the database and the cache.
+READINESS_EXTRA_CHECKS = {
+    "broker": "{{ cookiecutter.project_slug }}.common.health.broker.BrokerCheck",
+}
 # Sending a task retries briefly, then fails: a request never hangs on a dead broker.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
@@ -57,6 +61,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 {%- endif %}
 CELERY_TIMEZONE = TIME_ZONE
+# Modules each worker imports when it starts, before its first task: receivers of task signals.
+CELERY_IMPORTS = ["{{ cookiecutter.project_slug }}.common.data.task_scopes"]
 # The worker keeps Django's LOGGING (structlog) instead of installing its own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # django-structlog puts the sending request's id into each task's message; in the worker,

@@ -9,7 +9,7 @@ from .base import CACHES, INSTALLED_APPS, LOGGING, REDIS_URL, STORAGES
 {%- if cookiecutter.use_celery == "yes" %}
 from .base import CELERY_BROKER_URL as DEVELOPMENT_BROKER_URL
 {%- endif %}
-{%- if cookiecutter.use_celery == "yes" and cookiecutter.celery_broker == "rabbitmq" %}
+{%- if cookiecutter.celery_broker == "rabbitmq" %}
 from .base import CELERY_TASK_DEFAULT_QUEUE as DEVELOPMENT_QUEUE
 {%- endif %}
 

@@ -49,9 +49,14 @@ BALANCE_LIMIT = Decimal(10) ** (_balance_field.max_digits - _balance_field.decim
 RECEIPT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 logger = structlog.get_logger(__name__)
 {%- if cookiecutter.use_celery == "yes" %}
+# entry_create returns the entry pending: a task posts it once the transaction commits.
+STATUS_WHEN_CREATED = Entry.Status.PENDING
 # An entry still pending after this long lost its task (say, the broker was down): send again.
 STALE_AFTER = datetime.timedelta(minutes=5)
 STALE_BATCH_SIZE = 500
+{%- else %}
+# entry_create posts the entry before it returns.
+STATUS_WHEN_CREATED = Entry.Status.POSTED
 {%- endif %}
 
 
@@ -122,11 +127,7 @@ def entry_create(
     description: str = "",
     tags: Sequence[Tag] = (),
 ) -> Entry:
-{%- if cookiecutter.use_celery == "yes" %}
-    """Record a pending entry on one of the owner's accounts; a task posts it after commit."""
-{%- else %}
-    """Record an entry on one of the owner's accounts and post it."""
-{%- endif %}
+    """Record an entry on one of the owner's accounts, to be posted: see STATUS_WHEN_CREATED."""
     _ensure_owned(owner, account=account, tags=tags)
     # Lock the account (its balance bound is checked against the pending entries) and the
     # tags, so a delete racing this either happens first, a 400 here, or waits for the commit.

@@ -2,9 +2,9 @@
 
 Active when DATABASE_REPLICA_URLS names one or more replicas (see config/settings/database.py and
 .project-rules/backend/database.md, "Read replicas"). Reads go to a replica only inside a
-routing scope, which the middleware opens for each request{% if cookiecutter.use_celery == "yes" %}
-(and the task signals for each Celery task){% endif %}. Everything else reads the primary:
-migrations, management commands, the shell, tests. Inside a scope:
+routing scope, opened around one unit of work by routing_scope(): the middleware opens one for
+each request. Everything else reads the primary: migrations, management commands, the shell,
+tests. Inside a scope:
 
 - after the first write (any call of db_for_write), every later read of the scope goes to the
   primary, and, for a request by an authenticated user, that user's requests for the next
@@ -21,13 +21,10 @@ import random
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from contextvars import ContextVar{% if cookiecutter.use_celery == "yes" %}, Token{% endif %}
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-{% if cookiecutter.use_celery == "yes" -%}
-from celery.signals import task_postrun, task_prerun
-{% endif -%}
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
@@ -54,7 +51,7 @@ _scope: ContextVar[RoutingScope | None] = ContextVar("replica_routing_scope", de
 
 @contextmanager
 def routing_scope(request: HttpRequest | None = None) -> Iterator[RoutingScope]:
-    """Let the reads of one request{% if cookiecutter.use_celery == "yes" %} or task{% endif %} go to a replica until it writes."""
+    """Let the reads of one unit of work, such as a request, go to a replica until it writes."""
     scope = RoutingScope(request=request)
     token = _scope.set(scope)
     try:
@@ -190,21 +187,3 @@ class ReplicaRoutingMiddleware:
                         timeout=settings.DATABASE_READ_YOUR_WRITES_SECONDS,
                     )
         return response
-{%- if cookiecutter.use_celery == "yes" %}
-
-
-# Each task runs in a routing scope of its own, opened and closed around it in the worker.
-_task_scope_tokens: dict[str, Token[RoutingScope | None]] = {}
-
-
-@task_prerun.connect
-def open_task_scope(task_id: str, **kwargs: Any) -> None:
-    _task_scope_tokens[task_id] = _scope.set(RoutingScope())
-
-
-@task_postrun.connect
-def close_task_scope(task_id: str, **kwargs: Any) -> None:
-    token = _task_scope_tokens.pop(task_id, None)
-    if token is not None:
-        _scope.reset(token)
-{%- endif %}

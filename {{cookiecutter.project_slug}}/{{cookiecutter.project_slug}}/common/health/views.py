@@ -11,16 +11,12 @@ import asyncio
 import datetime
 
 from asgiref.sync import async_to_sync
-{%- if cookiecutter.use_celery == "yes" %}
-from celery import current_app
-{%- endif %}
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from health_check.base import HealthCheck, HealthCheckResult
 from health_check.checks import Cache, Database
-{%- if cookiecutter.use_celery == "yes" %}
-from health_check.exceptions import ServiceUnavailable
-{%- endif %}
 
 from {{ cookiecutter.project_slug }}.common.data.replicas import replica_states
 
@@ -33,35 +29,15 @@ class DatabaseCheck(Database):
     timeout = PROBE_TIMEOUT
 
 
-{%- if cookiecutter.use_celery == "yes" %}
-
-
-class BrokerCheck(HealthCheck):
-    """Open a connection to the Celery broker, within the probe budget.
-
-    django-health-check has per-broker checks; this one uses Celery's own connection, so it
-    checks the very URL and transport the app sends tasks with, whichever the broker.
-    """
-
-    timeout = PROBE_TIMEOUT
-
-    def run(self) -> None:
-        try:
-            with current_app.connection_for_write() as connection:
-                connection.ensure_connection(
-                    max_retries=1, interval_start=0, timeout=int(self.timeout.total_seconds())
-                )
-        except Exception as error:  # kombu raises transport-specific errors
-            raise ServiceUnavailable("Broker unreachable") from error
-{%- endif %}
-
-
+# What every request needs, then the checks of the optional parts the settings name in
+# READINESS_EXTRA_CHECKS (name: dotted path of a HealthCheck class taking a `timeout`).
 READINESS_CHECKS: dict[str, HealthCheck] = {
     "database": DatabaseCheck(),
     "cache": Cache(timeout=PROBE_TIMEOUT),
-{%- if cookiecutter.use_celery == "yes" %}
-    "broker": BrokerCheck(),
-{%- endif %}
+    **{
+        name: import_string(path)(timeout=PROBE_TIMEOUT)
+        for name, path in getattr(settings, "READINESS_EXTRA_CHECKS", {}).items()
+    },
 }
 
 

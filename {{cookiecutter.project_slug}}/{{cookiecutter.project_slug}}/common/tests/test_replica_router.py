@@ -28,7 +28,7 @@ from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 router = ReplicaRouter()
 
 
-def test_reads_outside_a_request_or_task_go_to_the_primary() -> None:
+def test_reads_outside_a_routing_scope_go_to_the_primary() -> None:
     assert router.db_for_read(User) == PRIMARY
 
 

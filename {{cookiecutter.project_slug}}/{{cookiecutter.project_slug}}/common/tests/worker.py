@@ -1,8 +1,10 @@
-"""A real Celery worker for the tests that need one; a pytest plugin loaded by conftest.py.
+"""A real Celery worker for the tests that need one; a pytest plugin (pyproject.toml's addopts).
 
-One worker process starts per test session, against the test database and the test broker
-(settings/test.py), consuming only the tests' queue, which is emptied first: a message left
-by a crashed run must not run now. It stops before the test database is dropped.
+When the session starts, Celery takes the test broker's settings and the broker must answer
+(conftest.py stops the run otherwise). One worker process starts per test session, against
+the test database and the test broker (settings/test.py), consuming only the tests' queue,
+which is emptied first: a message left by a crashed run must not run now. It stops before
+the test database is dropped.
 Tests that use it need @pytest.mark.django_db(transaction=True): the worker only sees
 committed rows. A test that kills a whole worker starts one of its own (started_worker).
 """
@@ -49,6 +51,32 @@ WORKER_LIMITS = {
 PROBE_HOLD_SECONDS = 3
 # Short enough that a test can make a task time out on a row lock (a transient error).
 WORKER_LOCK_WAIT_TIMEOUT_SECONDS = 1
+
+
+@pytest.hookimpl(tryfirst=True)  # before conftest.py checks the broker
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Celery reads these two from the environment before its settings: make them the test
+    # ones, for this process and the worker it starts, or a CELERY_BROKER_URL exported for
+    # development would send test tasks to the development broker.
+    os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
+    os.environ["CELERY_RESULT_BACKEND"] = settings.CELERY_RESULT_BACKEND
+
+
+def pytest_service_problem(timeout: float) -> str | None:
+    with current_app.connection_for_write() as connection:
+        try:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
+        except Exception as error:  # kombu raises transport-specific errors
+            return (
+                f"Cannot reach the Celery broker at {connection.as_uri()}: {error}\n"
+{%- if cookiecutter.celery_broker == "redis" %}
+                "  Start Redis, or point TEST_CELERY_BROKER_URL at a running server."
+{%- else %}
+                "  Start RabbitMQ (`rabbitmq-server -detached`{% if cookiecutter.use_docker == "yes" %}, or `docker compose up -d rabbitmq`{% endif %}),"
+                " or point TEST_CELERY_BROKER_URL at a running server."
+{%- endif %}
+            )
+    return None
 
 
 def wait_until(condition: Callable[[], Any], *, timeout: float = 30, message: str = "") -> Any:

@@ -2,17 +2,14 @@
 
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.ledger import services
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry, Tag
 
 ACCOUNTS = reverse("v1:ledger:account-list")
 TAGS = reverse("v1:ledger:tag-list")
 ENTRIES = reverse("v1:ledger:entry-list")
-{%- if cookiecutter.use_celery == "yes" %}
-# The response shows the entry as created; its posting task runs after the commit.
-STATUS_WHEN_CREATED = "pending"
-{%- else %}
-STATUS_WHEN_CREATED = "posted"
-{%- endif %}
+# The status the create response shows: the entry as entry_create returns it.
+STATUS_WHEN_CREATED = services.STATUS_WHEN_CREATED.value
 # Digits that str.isdigit() and int() take but an id or a page size must not (common/api/numbers.py).
 SUPERSCRIPT_TWO = "\u00b2"
 ARABIC_INDIC_ZERO, ARABIC_INDIC_ONE = "\u0660", "\u0661"

@@ -1,6 +1,3 @@
-{% if cookiecutter.use_celery == "yes" -%}
-from datetime import timedelta
-{% endif -%}
 from decimal import Decimal
 
 import pytest
@@ -221,11 +218,6 @@ def test_a_posting_that_can_never_succeed_is_rejected_not_retried():
     assert entry.status == Entry.Status.REJECTED
     assert balance_of(account) == services.BALANCE_LIMIT - 1
     assert services.entry_post(entry_id=entry.pk) is False
-{%- if cookiecutter.use_celery == "yes" %}
-    with TestCase.captureOnCommitCallbacks() as sent:
-        assert services.entry_requeue_stale(pending_for=timedelta(0)) == 0
-    assert sent == []
-{%- endif %}
     assert services.entry_void(entry=entry).status == Entry.Status.VOID  # a rejected one voids
 
 

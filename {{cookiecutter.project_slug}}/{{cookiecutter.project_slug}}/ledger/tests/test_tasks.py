@@ -86,6 +86,16 @@ def test_entries_left_pending_too_long_are_sent_again_and_only_they(
     assert Entry.objects.get(pk=fresh.pk).status == Entry.Status.PENDING
 
 
+def test_a_rejected_entry_is_never_sent_again(django_capture_on_commit_callbacks):
+    # Rejected: its posting could never succeed (see test_services.py); a terminal state.
+    entry = EntryFactory(created_at=timezone.now() - timedelta(minutes=10))
+    Entry.objects.filter(pk=entry.pk).update(status=Entry.Status.REJECTED)
+
+    with django_capture_on_commit_callbacks() as sent:
+        assert services.entry_requeue_stale(pending_for=timedelta(0)) == 0
+    assert sent == []
+
+
 def test_reconcile_balances_task_corrects_drift():
     account = AccountFactory()
     Account.objects.filter(pk=account.pk).update(balance=Decimal("1.00"))
