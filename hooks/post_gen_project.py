@@ -43,7 +43,8 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "{slug}/ledger/task_names.py",
             "{slug}/ledger/tests/test_tasks.py",
             "{slug}/ledger/tests/test_worker.py",
-            "deploy/kubernetes/base/worker.yaml",
+            "deploy/kubernetes/components/celery-worker",
+            "tests/test_kubernetes_celery.py",
         ],
     ),
     (
@@ -53,10 +54,10 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "config/settings/beat.py",
             "{slug}/common/management/commands/setup_periodic_tasks.py",
             "{slug}/common/tests/test_setup_periodic_tasks.py",
-            "deploy/kubernetes/base/beat.yaml",
+            "deploy/kubernetes/components/celery-beat",
         ],
     ),
-    ("use_flower", "no", ["config/flower.py", "deploy/kubernetes/base/flower.yaml"]),
+    ("use_flower", "no", ["config/flower.py", "deploy/kubernetes/components/flower"]),
     ("use_celery", "no", [".project-rules/backend/celery-tasks.md"]),
     ("celery_broker", "redis", ["{slug}/common/tests/test_quorum_queues.py"]),
     ("agent_files", "agents_md", OTHER_AGENT_FILES),
@@ -65,7 +66,13 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
     (
         "use_kubernetes",
         "no",
-        ["deploy", "tests/test_kubernetes.py", ".project-rules/backend/deployment.md"],
+        [
+            "deploy",
+            "tests/kubernetes_manifests.py",
+            "tests/test_kubernetes.py",
+            "tests/test_kubernetes_celery.py",
+            ".project-rules/backend/deployment.md",
+        ],
     ),
     # Each CI host gets its update bot: Dependabot on GitHub, Renovate on GitLab.
     ("ci_tool", "github", [".gitlab-ci.yml", "renovate.json"]),
