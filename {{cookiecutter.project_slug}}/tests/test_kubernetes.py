@@ -93,7 +93,9 @@ def test_web_grace_period_outlasts_the_pre_stop_sleep_and_gunicorn_graceful_time
 
 
 def test_only_the_migrate_job_migrates():
-    deployments = {name: command(deployment) for name, deployment in documents("Deployment").items()}
+    deployments = {
+        name: command(deployment) for name, deployment in documents("Deployment").items()
+    }
 
     assert "migrate" in command(documents("Job")["migrate"])
     assert "web" in deployments
