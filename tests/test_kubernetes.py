@@ -97,6 +97,10 @@ def checkov_results(rendered) -> dict[str, dict]:
     return by_file
 
 
+def variable_names(container: dict) -> set[str]:
+    return {variable["name"] for variable in container.get("env", [])}
+
+
 def documents(path: Path) -> list[dict]:
     return [document for document in yaml.safe_load_all(path.read_text()) if document]
 
@@ -162,12 +166,17 @@ def test_the_overlay_runs_what_the_answers_ask_for(rendered, case):
         for rule in d["spec"]["rules"]
     ]
     assert ingress_hosts == [("staging." if case.endswith("staging") else "") + "example.com"]
-    for workload in workloads.values():
+    [web] = workloads["web"]["spec"]["template"]["spec"]["containers"]
+    for name, workload in workloads.items():
         pod = workload["spec"]["template"]["spec"]
         [container] = pod["containers"]
         assert pod["automountServiceAccountToken"] is False
         assert container["securityContext"]["readOnlyRootFilesystem"] is True
         assert re.fullmatch(r"registry\.example\.com/[a-z0-9-]+:0\.1\.0", container["image"])
+        # Every process reads the settings and secrets web reads: the base's patches and the
+        # Components' reach every workload, whichever file added it.
+        assert container["envFrom"] == web["envFrom"], name
+        assert variable_names(web) <= variable_names(container), name
 
 
 def test_the_dockerfile_passes_checkov(bake):
