@@ -85,6 +85,19 @@ def test_a_variable_set_from_an_option_counts_where_it_is_used(tmp_path):
     assert found["use_celery"] == {"templates/rules.md": footprint.Mentions(tags=2, strings=0)}
 
 
+# Issue #18: Celery is a concern of its own files, named by Jinja only where a line of a shared
+# file truly differs (the hooks, the settings' composition, the test settings, the dependencies,
+# compose, CI, the environment file, the Kubernetes base, the READMEs and the rule index, the
+# example's posting service).
+CELERY_FILES_AT_MOST = 14
+
+
+def test_celery_lives_in_files_of_its_own():
+    files = footprint.footprint(TEMPLATE_DIR)["use_celery"]
+
+    assert len(files) <= CELERY_FILES_AT_MOST, "\n".join(files)
+
+
 def test_the_readme_rewrite_replaces_only_the_quote():
     readme = "intro\n<!-- options-footprint -->\n```text\nold\nlines\n```\n\nafter\n"
 
