@@ -40,6 +40,7 @@ REMOVALS: list[tuple[str, str, list[str]]] = [
             "{slug}/common/tests/worker.py",
             "{slug}/common/tests/test_health_broker.py",
             "{slug}/common/tests/test_quorum_queues.py",
+            "{slug}/common/tests/test_task_scopes.py",
             "{slug}/common/tests/test_task_tracing.py",
             "{slug}/common/tests/task_tracing_urls.py",
             "{slug}/common/app_template/tasks.py-tpl",

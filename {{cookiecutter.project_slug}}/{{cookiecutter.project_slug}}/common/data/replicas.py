@@ -60,6 +60,11 @@ def routing_scope(request: HttpRequest | None = None) -> Iterator[RoutingScope]:
         _scope.reset(token)
 
 
+def current_routing_scope() -> RoutingScope | None:
+    """The routing scope the running code is in, if any (None: every read goes to the primary)."""
+    return _scope.get()
+
+
 @dataclass
 class ReplicaState:
     """The outcome of a replica's last check: "ok", "lagging", "not replicating", "unavailable"."""
