@@ -25,7 +25,9 @@ STAGES = (
     ("authentication", "rest_framework/request.py", "_authenticate"),
     ("throttles", "rest_framework/views.py", "check_throttles"),
     ("query and model instances", "rest_framework/pagination.py", "paginate_queryset"),
+    ("the ledger rows' tags", "ledger/selectors.py", "entry_rows_shaped"),
     ("serialization", "rest_framework/serializers.py", "data"),
+    ("serialization", "common/api/serializers.py", "<lambda>"),  # rows_representation's
     ("rendering", "rest_framework/renderers.py", "render"),
     ("request log lines", "django_structlog/middlewares/request.py", "prepare"),
 )

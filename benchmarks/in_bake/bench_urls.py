@@ -60,9 +60,8 @@ class NaiveTagSerializer(serializers.ModelSerializer):
 class NaiveEntrySerializer(serializers.ModelSerializer):
     account = NaiveAccountSerializer(read_only=True)
     tags = NaiveTagSerializer(many=True, read_only=True)
-    # The ledger's computed field, computed by the ledger's own method.
-    has_receipt = serializers.SerializerMethodField()
-    get_has_receipt = LEDGER_SERIALIZERS.EntryOutputSerializer.get_has_receipt
+    # The ledger's computed field: the model's property.
+    has_receipt = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Entry

@@ -90,3 +90,7 @@ class Entry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.amount} {self.description}".strip()
+
+    @property
+    def has_receipt(self) -> bool:
+        return bool(self.receipt)

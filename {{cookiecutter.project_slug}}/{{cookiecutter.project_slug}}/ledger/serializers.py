@@ -100,7 +100,7 @@ class ReceiptOutputSerializer(serializers.Serializer):
 class EntryOutputSerializer(serializers.ModelSerializer):
     account = AccountRefSerializer()
     tags = TagRefSerializer(many=True)
-    has_receipt = serializers.SerializerMethodField()
+    has_receipt = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Entry
@@ -118,6 +118,3 @@ class EntryOutputSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_has_receipt(self, entry: Entry) -> bool:
-        return bool(entry.receipt)

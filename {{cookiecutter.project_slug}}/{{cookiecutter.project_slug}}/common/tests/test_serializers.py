@@ -1,5 +1,8 @@
-"""The shared serializer fields: strings only, and owned references that leak nothing."""
+"""The shared serializer fields: strings only, and owned references that leak nothing; rows
+read as DRF reads objects."""
 
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,6 +13,7 @@ from rest_framework import serializers
 from {{ cookiecutter.project_slug }}.common.api.serializers import (
     OwnedPrimaryKeyRelatedField,
     StrictCharField,
+    rows_representation,
 )
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
@@ -78,3 +82,72 @@ def test_another_users_object_is_refused_like_a_missing_one() -> None:
 def test_a_list_of_references_must_declare_its_bound() -> None:
     with pytest.raises(KeyError, match="max_length"):
         OwnedPrimaryKeyRelatedField(selector=only_themselves, many=True)
+
+
+class PartRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PartOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    price = serializers.DecimalField(max_digits=8, decimal_places=2)
+    made_on = serializers.DateField()
+    checked_at = serializers.DateTimeField()
+    in_stock = serializers.BooleanField()
+    grade = serializers.ChoiceField(choices=["a", "b"])
+    label = serializers.CharField(source="title")
+    secret = serializers.CharField(write_only=True)  # never output, so never read
+    maker = PartRefSerializer()
+    fits = PartRefSerializer(many=True)
+
+
+PART_ROWS = [
+    {
+        "id": 1,
+        "price": Decimal("12.50"),
+        "made_on": date(2026, 3, 1),
+        "checked_at": datetime(2026, 3, 1, 12, 30, 5, 123456, tzinfo=UTC),
+        "in_stock": True,
+        "grade": "a",
+        "title": "Gear",
+        "maker": {"id": 7, "name": "Acme"},
+        "fits": [{"id": 2, "name": "Axle"}, {"id": 3, "name": "Wheel"}],
+    },
+    {
+        "id": 2,
+        "price": None,
+        "made_on": None,
+        "checked_at": None,
+        "in_stock": False,
+        "grade": "",
+        "title": "",
+        "maker": None,
+        "fits": [],
+    },
+]
+
+
+def test_rows_read_exactly_as_drf_reads_them() -> None:
+    represent = rows_representation(PartOutputSerializer(many=True))
+
+    assert represent(PART_ROWS) == PartOutputSerializer(PART_ROWS, many=True).data
+    assert represent(PART_ROWS)[0]["checked_at"] == "2026-03-01T12:30:05.123456Z"
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        serializers.SerializerMethodField(),
+        serializers.CharField(source="maker.name"),
+        serializers.DictField(source="*"),
+    ],
+    ids=["method", "dotted-source", "whole-object"],
+)
+def test_a_field_that_needs_an_object_is_refused_when_the_reader_is_built(
+    field: serializers.Field,
+) -> None:
+    serializer_class = type("NeedsObjectSerializer", (serializers.Serializer,), {"odd": field})
+
+    with pytest.raises(TypeError, match="odd"):
+        rows_representation(serializer_class())

@@ -214,6 +214,27 @@ def test_listing_entries_runs_the_same_queries_at_any_page_size(
     assert " IN (" in tags_query
 
 
+def test_a_listed_entry_reads_as_the_entry_alone(auth_client, user, posted_entry):
+    # The list serves rows, not model instances (apis.EntryViewSet.list): each item must be the
+    # entry's own page, field for field, whatever its state, tags and receipt.
+    account = AccountFactory(owner=user)
+    EntryFactory(account=account, description="")
+    EntryFactory(
+        account=account,
+        receipt="ledger/receipts/scan.pdf",
+        tags=[TagFactory(owner=user, name=name) for name in ("b-tag", "a-tag", "c-tag")],
+    )
+
+    listed = auth_client.get(ENTRIES).json()["results"]
+
+    assert len(listed) == 3
+    for item in listed:
+        assert item == auth_client.get(entry_url(Entry(pk=item["id"]))).json()
+    assert {item["has_receipt"] for item in listed} == {True, False}
+    assert {item["status"] for item in listed} == {Entry.Status.POSTED, STATUS_WHEN_CREATED}
+    assert [tag["name"] for tag in listed[0]["tags"]] == ["a-tag", "b-tag", "c-tag"]
+
+
 @pytest.mark.parametrize("url", [ACCOUNTS, TAGS])
 def test_listing_accounts_and_tags_runs_two_queries(
     auth_client, user, url, django_assert_num_queries

@@ -38,3 +38,30 @@ def test_entry_list_reads_accounts_and_tags_in_two_queries_whatever_the_count(
 
     assert len(names) == 5
     assert all(len(tags) == 2 and tags == sorted(tags) for _, tags in names)
+
+
+def test_entry_rows_hold_only_the_owners_entries_shaped_with_tags_in_one_query(
+    user, django_assert_num_queries
+):
+    for _ in range(3):
+        account = AccountFactory(owner=user)
+        EntryFactory(account=account, tags=TagFactory.create_batch(2, owner=user))
+    EntryFactory()
+
+    # 1 entries joined with their accounts + 1 tags of them all
+    with django_assert_num_queries(2):
+        rows = selectors.entry_rows_shaped(rows=selectors.entry_list_rows(owner=user))
+
+    entries = {entry.pk: entry for entry in selectors.entry_list(owner=user)}
+    assert sorted(row["id"] for row in rows) == sorted(entries)
+    for row in rows:
+        entry = entries[row["id"]]
+        assert row["account"] == {"id": entry.account.pk, "name": entry.account.name}
+        assert row["tags"] == [{"id": tag.pk, "name": tag.name} for tag in entry.tags.all()]
+        assert row["amount"] == entry.amount
+        assert row["has_receipt"] is False
+
+
+def test_no_rows_cost_no_tags_query(user, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert selectors.entry_rows_shaped(rows=[]) == []
