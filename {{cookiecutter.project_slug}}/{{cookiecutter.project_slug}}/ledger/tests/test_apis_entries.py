@@ -231,7 +231,7 @@ def test_a_listed_entry_reads_as_the_entry_alone(auth_client, user, posted_entry
     for item in listed:
         assert item == auth_client.get(entry_url(Entry(pk=item["id"]))).json()
     assert {item["has_receipt"] for item in listed} == {True, False}
-    assert {item["status"] for item in listed} == {Entry.Status.POSTED, STATUS_WHEN_CREATED}
+    assert {item["status"] for item in listed} == {Entry.Status.POSTED, Entry.Status.PENDING}
     assert [tag["name"] for tag in listed[0]["tags"]] == ["a-tag", "b-tag", "c-tag"]
 
 
