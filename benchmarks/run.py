@@ -3,8 +3,9 @@ throughput and queries, task throughput on Redis and RabbitMQ and a send's cost 
 tracing's cost per request, replica reads. Needs MySQL/MariaDB, Redis and RabbitMQ on
 127.0.0.1, the MariaDB server binaries (for the replica pair), and wrk.
 
-    uv run python benchmarks/run.py            # the full run: 7-8 minutes on 2 cores
+    uv run python benchmarks/run.py            # the full run: 15-20 minutes on 2 cores
     uv run python benchmarks/run.py --quick    # short and small, to try a change
+    uv run python benchmarks/run.py --cookiecutter-django ../cookiecutter-django  # and its render
 
 Progress goes to stderr, the table to stdout. Benchmarks measure; they are not tests, and CI
 does not run them. A figure that cannot be measured is reported as such, with the reason.
@@ -16,6 +17,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import api
 import bake_time
@@ -74,6 +76,12 @@ def parse_arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--workers", type=int, help=f"GUNICORN_WORKERS (default: cores + 1 = {WORKERS})"
+    )
+    parser.add_argument(
+        "--cookiecutter-django",
+        type=Path,
+        metavar="PATH",
+        help="a clone of cookiecutter-django: its render is timed beside the bakes",
     )
     return parser.parse_args()
 
@@ -153,7 +161,13 @@ def main() -> None:
     facts = {"cache_is_warm": False, "bake_versions": None}
     try:
         if "bake" in arguments.only:
-            attempt(reports["bake"], "Bake time", bake_time.measure, repeats=plan.bake_repeats)
+            attempt(
+                reports["bake"],
+                "Bake time",
+                bake_time.measure,
+                repeats=plan.bake_repeats,
+                cookiecutter_django=arguments.cookiecutter_django,
+            )
         if {"api", "tasks"} & set(arguments.only):
             facts = run_service_benchmarks(reports, plan, arguments.only)
         if "tracing" in arguments.only:
