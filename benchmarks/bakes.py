@@ -89,6 +89,27 @@ def last_lines(output: str) -> str:
     return "\n".join(output.strip().splitlines()[-OUTPUT_TAIL_LINES:])
 
 
+# pytest's closing line, e.g. "==== 156 passed in 25.14s ====" or "1 failed, 155 passed in ...".
+PYTEST_SUMMARY = re.compile(r"^=+ (.*\bin ([\d.]+)s.*?) =+$", re.MULTILINE)
+PYTEST_PASSED = re.compile(r"(\d+) passed")
+PYTEST_PROBLEM_LINE = re.compile(r"^(?:FAILED|ERROR) .*$", re.MULTILINE)
+
+
+def green_pytest_summary(
+    result: subprocess.CompletedProcess[str], suite: str
+) -> tuple[str, float, int]:
+    """(summary line, pytest's own seconds, tests passed) of a pytest run; BenchmarkError,
+    naming what failed, unless every test passed."""
+    summaries = PYTEST_SUMMARY.findall(result.stdout)
+    if not summaries:
+        raise BenchmarkError(f"pytest printed no summary line:\n{last_lines(result.stdout)}")
+    summary, own_seconds = summaries[-1]
+    if result.returncode != 0:
+        problems = "; ".join(PYTEST_PROBLEM_LINE.findall(result.stdout))
+        raise BenchmarkError(f"{suite} is not green: {summary}. {problems}")
+    return summary, float(own_seconds), int(PYTEST_PASSED.search(summary)[1])
+
+
 def timed(function, *args, **kwargs):
     """(seconds, result) of one call."""
     started = time.perf_counter()

@@ -1,6 +1,5 @@
 """Time to first green: bake the default, `uv sync` with a warm cache, `uv run pytest`."""
 
-import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,10 +7,9 @@ from pathlib import Path
 from bakes import (
     DEFAULT_ANSWERS,
     BakedProject,
-    BenchmarkError,
     bake,
     drop_database,
-    last_lines,
+    green_pytest_summary,
     new_workdir,
     remove_workdir,
     require_program,
@@ -22,13 +20,9 @@ from report import Report, seconds_spread
 # The project's database is never created: the suite only uses its test database.
 DATABASE = "bench_green"
 TEST_DATABASE = "bench_green_test"
-# pytest's closing line, e.g. "==== 156 passed in 25.14s ====" or "1 failed, 155 passed in ...".
-PYTEST_SUMMARY = re.compile(r"^=+ (.*\bin ([\d.]+)s.*?) =+$", re.MULTILINE)
 # Issue #20's goals, tighter than DESIGN.md's budget (section 8: the suite under 30 s).
 SUITE_GOAL_SECONDS = 12
 FIRST_GREEN_GOAL_SECONDS = 20
-PASSED = re.compile(r"(\d+) passed")
-PROBLEM_LINE = re.compile(r"^(?:FAILED|ERROR) .*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -77,16 +71,8 @@ def green_run(uv: str) -> GreenRun:
     finally:
         drop_database(TEST_DATABASE)  # also when a crashed run left it behind
         remove_workdir(workdir)
-    summaries = PYTEST_SUMMARY.findall(result.stdout)
-    if not summaries:
-        raise BenchmarkError(f"pytest printed no summary line:\n{last_lines(result.stdout)}")
-    summary, own_seconds = summaries[-1]
-    if result.returncode != 0:
-        problems = "; ".join(PROBLEM_LINE.findall(result.stdout))
-        raise BenchmarkError(f"the generated test suite is not green: {summary}. {problems}")
-    return GreenRun(
-        bake_time, install_time, tests_time, float(own_seconds), int(PASSED.search(summary)[1])
-    )
+    _, own_seconds, passed = green_pytest_summary(result, "the generated test suite")
+    return GreenRun(bake_time, install_time, tests_time, own_seconds, passed)
 
 
 def measure(report: Report, *, runs: int, cache_is_warm: bool) -> None:

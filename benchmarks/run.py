@@ -1,10 +1,11 @@
 """Measure the template and print one Markdown table: bake time, time to first green, API
 throughput and queries, task throughput on Redis and RabbitMQ and a send's cost per request,
-tracing's cost per request, replica reads. Needs MySQL/MariaDB, Redis and RabbitMQ on
-127.0.0.1, the MariaDB server binaries (for the replica pair), and wrk.
+tracing's cost per request, replica reads, the template's own test command. Needs
+MySQL/MariaDB, Redis and RabbitMQ on 127.0.0.1, the MariaDB server binaries (for the replica
+pair), and wrk.
 
-    uv run python benchmarks/run.py            # the full run: 15-20 minutes on 2 cores
-    uv run python benchmarks/run.py --quick    # short and small, to try a change
+    uv run python benchmarks/run.py            # the full run: 30-40 minutes on 2 cores
+    uv run python benchmarks/run.py --quick    # short and small (without the template's tests)
     uv run python benchmarks/run.py --cookiecutter-django ../cookiecutter-django  # and its render
 
 Progress goes to stderr, the table to stdout. Benchmarks measure; they are not tests, and CI
@@ -25,11 +26,13 @@ import first_green
 import machine
 import replicas
 import tasks
+import template_tests
 import tracing
 from bakes import BenchmarkError, flush_bench_redis
 from report import Report
 
-SECTIONS = ("bake", "green", "api", "tasks", "tracing", "replicas")  # also the order of the table
+# Also the order of the table.
+SECTIONS = ("bake", "green", "api", "tasks", "tracing", "replicas", "template")
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ def parse_arguments() -> argparse.Namespace:
         metavar="PATH",
         help="a clone of cookiecutter-django: its render is timed beside the bakes",
     )
-    return parser.parse_args()
+    arguments = parser.parse_args()
+    arguments.named_sections = arguments.only if "--only" in sys.argv else []
+    return arguments
 
 
 def progress(message: str) -> None:
@@ -141,6 +146,18 @@ def run_service_benchmarks(reports: dict[str, Report], plan: Plan, sections: lis
     return facts
 
 
+def run_template_tests(report: Report, arguments: argparse.Namespace) -> None:
+    """The template's whole suite (15-20 minutes): in a full run, or when --only names it."""
+    if arguments.quick and "template" not in arguments.named_sections:
+        report.not_measured(
+            "Template test command",
+            "--quick skips it (15-20 minutes on 2 cores); `--only template` runs it",
+            figure="pytest's own time",
+        )
+        return
+    attempt(report, "Template test command", template_tests.measure)
+
+
 def clean_up() -> None:
     """Empty the benchmarks' Redis databases; each section drops its own MySQL databases."""
     try:
@@ -182,6 +199,8 @@ def main() -> None:
                 runs=plan.green_runs,
                 cache_is_warm=facts["cache_is_warm"],
             )
+        if "template" in arguments.only:
+            run_template_tests(reports["template"], arguments)
     finally:
         clean_up()
     report = Report()
