@@ -38,6 +38,9 @@ from .serializers import (
     TagOutputSerializer,
 )
 
+# Built once per process: the serializer's fields and converters never change between requests.
+ENTRY_ROWS_OUTPUT = rows_representation(EntryOutputSerializer(many=True))
+
 CONFLICT = {(status.HTTP_409_CONFLICT, PROBLEM_CONTENT_TYPE): ProblemSerializer}
 TOO_LARGE = {
     (status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, PROBLEM_CONTENT_TYPE): ProblemSerializer,
@@ -124,8 +127,7 @@ class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OwnedObject
         # (DRF paginates when a paginator is set, as REST_FRAMEWORK's settings do: then rows is
         # a list; get_paginated_response refuses to run without one.)
         rows = self.paginate_queryset(self.filter_queryset(entry_list_rows(owner=request.user)))
-        represent = rows_representation(EntryOutputSerializer(many=True))
-        return self.get_paginated_response(represent(entry_rows_shaped(rows=rows or [])))
+        return self.get_paginated_response(ENTRY_ROWS_OUTPUT(entry_rows_shaped(rows=rows or [])))
 
     @extend_schema(request=EntryCreateInputSerializer, responses={201: EntryOutputSerializer})
     def create(self, request: Request) -> Response:

@@ -53,8 +53,8 @@ def entry_list_rows(*, owner: Any) -> QuerySet[Entry, dict[str, Any]]:
 
 
 def entry_rows_shaped(*, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of entry_list_rows shaped as an entry reads: its account and its tags (by name)
-    nested, and has_receipt. One query for the tags of all the rows, none without rows.
+    """Rows of entry_list_rows shaped in place as an entry reads: its account and its tags (by
+    name) nested, and has_receipt. One query for the tags of all the rows, none without rows.
     """
     rows = list(rows)
     tags: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
@@ -65,22 +65,11 @@ def entry_rows_shaped(*, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]
             .values_list("entry_id", "tag_id", "tag__name")
         ):
             tags[entry_id].append({"id": tag_id, "name": tag_name})
-    return [
-        {
-            "id": row["id"],
-            "account": {"id": row["account_id"], "name": row["account__name"]},
-            "amount": row["amount"],
-            "description": row["description"],
-            "occurred_on": row["occurred_on"],
-            "status": row["status"],
-            "posted_at": row["posted_at"],
-            "tags": tags[row["id"]],
-            "has_receipt": bool(row["receipt"]),
-            "created_at": row["created_at"],
-            "updated_at": row["updated_at"],
-        }
-        for row in rows
-    ]
+    for row in rows:
+        row["account"] = {"id": row.pop("account_id"), "name": row.pop("account__name")}
+        row["tags"] = tags[row["id"]]
+        row["has_receipt"] = bool(row.pop("receipt"))
+    return rows
 
 
 def entry_receipt_url(*, entry: Entry) -> tuple[str, int] | None:

@@ -107,8 +107,8 @@ def rows_representation(
     serializer: serializers.Serializer | serializers.ListSerializer,
 ) -> Callable[[Any], Any]:
     """What `serializer` would output for rows (dicts, e.g. from QuerySet.values()), as one
-    function built once per request: for a list of many rows, this is DRF's own loop without
-    its per-field, per-row lookups.
+    function, built once (at import) and called per request: for a list of many rows, this is
+    DRF's own loop without its per-field, per-row lookups.
 
     Each field reads the row's key of its source and converts it with its own
     to_representation (None stays None, as in DRF), so the output is DRF's; nested serializers
