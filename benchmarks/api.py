@@ -33,7 +33,7 @@ from bakes import (
     run_command,
     stop,
 )
-from report import Report, milliseconds
+from report import Report, goal_mark, milliseconds
 
 DATABASE = "bench_api"
 USER_EMAIL = "bench@bench.invalid"
@@ -280,7 +280,7 @@ def measure(report: Report, project: BakedProject, plan: LoadPlan) -> None:
         "API ledger list vs naive list",
         "ratio of requests/s",
         f"{ratio:.1f}x",
-        "budget: at least 3x at 50 per page" + ("" if ratio >= 3 else " — NOT MET"),
+        "budget: at least 3x at 50 per page" + goal_mark(ratio >= 3),
     )
     shares = {
         size: rate["ledger list", size] / rate["floor list", size] for size in FLOOR_PAGE_SIZES
@@ -290,7 +290,7 @@ def measure(report: Report, project: BakedProject, plan: LoadPlan) -> None:
         f"share of the floor's requests/s at {' / '.join(map(str, FLOOR_PAGE_SIZES))} per page",
         " / ".join(f"{share:.2f}" for share in shares.values()),
         f"budget: at least {FLOOR_BUDGET} at {LOAD_PAGE_SIZE} per page"
-        + ("" if shares[LOAD_PAGE_SIZE] >= FLOOR_BUDGET else " — NOT MET"),
+        + goal_mark(shares[LOAD_PAGE_SIZE] >= FLOOR_BUDGET),
     )
 
 

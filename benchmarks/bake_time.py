@@ -14,7 +14,7 @@ from bakes import (
     run_command,
     timed,
 )
-from report import Report, seconds_spread
+from report import Report, goal_mark, seconds_spread
 
 VARIANTS = {"default": DEFAULT_ANSWERS, "all options on": ALL_ON_ANSWERS}
 COOKIECUTTER_DJANGO_CLONE = "git clone https://github.com/cookiecutter/cookiecutter-django"
@@ -76,5 +76,5 @@ def measure(report: Report, *, repeats: int, cookiecutter_django: Path | None = 
         seconds_spread(renders),
         f"commit {commit.stdout.strip()}, its default answers, interleaved with the bakes above; "
         f"this template's default bake (hooks included) takes {ours / theirs:.2f}x its time; "
-        "goal: at most 1x" + ("" if ours <= theirs else " — NOT MET"),
+        "goal: at most 1x" + goal_mark(ours <= theirs),
     )

@@ -15,7 +15,7 @@ from bakes import (
     require_program,
     timed,
 )
-from report import Report, seconds_spread
+from report import Report, goal_mark, seconds_spread
 
 # The project's database is never created: the suite only uses its test database.
 DATABASE = "bench_green"
@@ -101,7 +101,3 @@ def measure(report: Report, *, runs: int, cache_is_warm: bool) -> None:
         f"{results[0].passed} passed; goal: at most {SUITE_GOAL_SECONDS} s on 2 cores"
         + goal_mark(statistics.median(suite_times) <= SUITE_GOAL_SECONDS),
     )
-
-
-def goal_mark(met: bool) -> str:
-    return "" if met else " — NOT MET"

@@ -67,3 +67,8 @@ def seconds_spread(samples: list[float]) -> str:
 
 def milliseconds(value: float) -> str:
     return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def goal_mark(met: bool) -> str:
+    """Appended to a goal or budget in a row's notes: nothing when met."""
+    return "" if met else " — NOT MET"

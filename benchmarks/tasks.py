@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import api
 from bakes import DEFAULT_ANSWERS, BakedProject, BenchmarkError, stop
-from report import Report
+from report import Report, goal_mark
 
 TASK_NAME = "ledger.post_entry"
 DRAIN_TIMEOUT_SECONDS = 300
@@ -126,5 +126,5 @@ def measure_send_cost(report: Report, project: BakedProject) -> None:
         f"{timed['sending_p50_ms']:.1f} ms · {timed['silent_p50_ms']:.1f} ms · {added:+.2f} ms",
         f"{timed['requests']} requests each, in-process (Django's test client, no HTTP server); "
         f"Redis broker; budget: at most {SEND_BUDGET_MS:g} ms added"
-        + ("" if added <= SEND_BUDGET_MS else " — NOT MET"),
+        + goal_mark(added <= SEND_BUDGET_MS),
     )
