@@ -47,17 +47,23 @@ TASK_RETRY_BACKOFF_MAX = env.int("CELERY_TASK_RETRY_BACKOFF_MAX", default=60)
 # A whole worker lost (its main process killed with its pool, or its host gone): Redis has no
 # connection to notice it by, so kombu gives an unacknowledged task back to its queue once it
 # is older than visibility_timeout; every live worker looks for such tasks each
-# unacked_restore_interval seconds (throttle 1: each look is one small sorted-set read). Such a
-# task runs again within visibility_timeout + unacked_restore_interval (191 s by default). The
-# timeout exceeds the longest a worker may hold a message, a retry's countdown and then the hard
-# time limit, plus a margin for clock skew between worker hosts: shorter, a task still waiting
-# or running would be started a second time.
+# unacked_restore_interval seconds (throttle 1: each look is one small sorted-set read), under a
+# lock that expires after unacked_mutex_expire. Such a task runs again within visibility_timeout
+# + unacked_restore_interval (191 s by default), + unacked_mutex_expire (196 s) when a worker
+# died in the middle of a look and left the lock behind. The timeout exceeds the longest a
+# worker may hold a message, a retry's countdown and then the hard time limit, plus a margin for
+# clock skew between worker hosts: shorter, a task still waiting or running would be started a
+# second time.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": TASK_RETRY_BACKOFF_MAX
     + CELERY_TASK_TIME_LIMIT
     + env.int("CELERY_VISIBILITY_MARGIN", default=40),
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
+    # kombu's default is 300 s: a lock left by a killed worker would stop every look for five
+    # minutes. A look takes milliseconds; one slower than 5 s overlapping another is safe, as
+    # each task is given back in a transaction that a second look finds already done.
+    "unacked_mutex_expire": 5,
 }
 {%- endif %}
 CELERY_TIMEZONE = TIME_ZONE

@@ -159,13 +159,21 @@ def test_a_busy_worker_leaves_the_next_task_on_the_broker_for_other_workers(work
 def test_a_task_in_flight_on_a_whole_worker_killed_runs_again_within_the_bound(worker, tmp_path):
     # acks_late, and the broker's redelivery of unacknowledged messages:
 {%- if cookiecutter.celery_broker == "redis" %}
-    # Redis after the visibility timeout, found by a live worker's sweep.
+    # Redis after the visibility timeout, found by a live worker's sweep; the killed worker
+    # is made to leave the sweeps' lock behind, as it does when killed in the middle of one.
 {%- else %}
     # RabbitMQ at once when the connection drops.
 {%- endif %}
     queue, key = f"tests-whole-worker-{uuid.uuid4().hex[:8]}", f"probe-{uuid.uuid4()}"
-    options = worker.conf().get("broker_transport_options") or {}
-    bound = options.get("visibility_timeout", 0) + options.get("unacked_restore_interval", 0)
+{%- if cookiecutter.celery_broker == "redis" %}
+    options = worker.conf()["broker_transport_options"]
+    restore_lock_expiry = options["unacked_mutex_expire"]
+    bound = (
+        options["visibility_timeout"] + options["unacked_restore_interval"] + restore_lock_expiry
+    )
+{%- else %}
+    bound = 0
+{%- endif %}
     try:
         doomed_worker = started_worker(f"doomed-{os.getpid()}@localhost", tmp_path / "log", queue)
         with doomed_worker as doomed:
@@ -173,6 +181,10 @@ def test_a_task_in_flight_on_a_whole_worker_killed_runs_again_within_the_bound(w
             first_attempt_running(key)
             os.killpg(doomed.process.pid, signal.SIGKILL)  # the main process and its pool
 {%- if cookiecutter.celery_broker == "redis" %}
+        with current_app.connection_for_write() as connection:
+            connection.default_channel.client.set(
+                options.get("unacked_mutex_key", "unacked_mutex"), "killed", ex=restore_lock_expiry
+            )
         current_app.control.add_consumer(queue, destination=[worker.hostname], reply=True)
 {%- else %}
         # add_consumer declares the queue with its own defaults, not the settings': the same
