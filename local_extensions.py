@@ -1,4 +1,6 @@
-"""Jinja filters that put a text answer into each kind of file as a literal of that file's language.
+"""Jinja extensions for the bake: text literals and a cache of compiled templates.
+
+TextLiterals: filters that put a text answer into each kind of file as a literal of its language.
 
 Text answers may hold any printable character, quotes and backslashes included, so no template
 pastes one between quotes by hand. Cookiecutter loads this module through `_extensions` in
@@ -7,9 +9,14 @@ own `tojson` escapes quotes, `<`, `>` and `&` for HTML as `\\u0027` and the like
 what a reader of pyproject.toml wants to see, hence these.
 """
 
+import contextlib
+import hashlib
+import importlib.metadata
 import json
 import textwrap
 
+import jinja2
+from jinja2 import FileSystemBytecodeCache
 from jinja2.ext import Extension
 
 # The generated project's formatter wraps at this width (ruff's line-length in its pyproject).
@@ -55,3 +62,49 @@ class TextLiterals(Extension):
         super().__init__(environment)
         environment.filters["quoted"] = quoted
         environment.filters["python_string"] = python_string
+
+
+class _BestEffortBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, except that a cache it cannot write (disk full, read-only) is skipped."""
+
+    def dump_bytecode(self, bucket):
+        with contextlib.suppress(OSError):  # the bake goes on; the next one compiles again
+            super().dump_bytecode(bucket)
+
+
+class CompiledTemplateCache(Extension):
+    """Keeps each template file's compiled code between bakes: Jinja's own bytecode cache.
+
+    Parsing and compiling the template's files is most of a bake's time; a later bake on the
+    same machine (other answers, `cruft update`, the template's own tests) loads the code
+    instead. Jinja compiles again a file whose source changed (the code is stored with the
+    source's checksum) and keeps the cache where only this user may read it (a 0700 directory
+    in the temp directory, TMPDIR); where it cannot have that, the bake compiles every time.
+    The file names carry what changes the compiled code without changing the source: the
+    environment's syntax settings, and the versions of Jinja and of cookiecutter (whose
+    extensions may add tags).
+    """
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        compiled_code_inputs = [
+            environment.block_start_string,
+            environment.variable_start_string,
+            environment.comment_start_string,
+            environment.line_statement_prefix,
+            environment.line_comment_prefix,
+            environment.trim_blocks,
+            environment.lstrip_blocks,
+            environment.newline_sequence,
+            environment.keep_trailing_newline,
+            environment.optimized,
+            jinja2.__version__,
+            importlib.metadata.version("cookiecutter"),
+        ]
+        key = hashlib.sha256(repr(compiled_code_inputs).encode()).hexdigest()[:16]
+        try:
+            environment.bytecode_cache = _BestEffortBytecodeCache(
+                pattern=f"cookiecutter-django-service-{key}-%s.cache"
+            )
+        except (OSError, RuntimeError):  # RuntimeError: no directory of this user's own
+            environment.bytecode_cache = None

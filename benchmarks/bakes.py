@@ -136,7 +136,7 @@ def new_workdir(purpose: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"bench_{purpose}_", dir=WORK_ROOT))
 
 
-def bake(output_dir: Path, answers: dict[str, str]) -> Path:
+def bake(output_dir: Path, answers: dict[str, str], *, env: dict[str, str] | None = None) -> Path:
     """Bake the template with --no-input (hooks included) and return the project folder."""
     extra_context = [f"{name}={value}" for name, value in answers.items()]
     run_command(
@@ -149,6 +149,7 @@ def bake(output_dir: Path, answers: dict[str, str]) -> Path:
             *extra_context,
         ],
         cwd=output_dir,
+        env=env,
     )
     [project] = [path for path in output_dir.iterdir() if path.is_dir()]
     return project

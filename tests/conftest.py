@@ -5,6 +5,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,35 @@ from tests.generated import SERVICE_HOST, GeneratedProject
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 SERVICE_PORTS = {"mysql": 3306, "redis": 6379, "rabbitmq": 5672}
+
+
+def run_cookiecutter(
+    output_dir: Path, *answers: str, template: Path = TEMPLATE_DIR, temp_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Bake with the cookiecutter CLI, as a user would, into output_dir.
+
+    temp_dir: the bake's TMPDIR (where Jinja keeps the compiled templates), instead of the
+    machine's.
+    """
+    environment = {**os.environ, "TMPDIR": str(temp_dir)} if temp_dir else None
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            "--no-input",
+            "--default-config",
+            "--output-dir",
+            str(output_dir),
+            str(template),
+            *answers,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=environment,
+    )
 
 
 # What the tests need from the system, each with the Debian/Ubuntu package that provides it.

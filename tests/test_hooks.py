@@ -11,29 +11,7 @@ import pytest
 import yaml
 
 from tests.answers import AWKWARD_TEXT, REFUSED
-from tests.conftest import TEMPLATE_DIR
-
-
-def run_cookiecutter(output_dir: Path, *answers: str) -> subprocess.CompletedProcess[str]:
-    """Bake with the cookiecutter CLI, as a user would, into output_dir."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--default-config",
-            "--output-dir",
-            str(output_dir),
-            str(TEMPLATE_DIR),
-            *answers,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
+from tests.conftest import TEMPLATE_DIR, run_cookiecutter
 
 # (answers given, the answer the message must name). Each is refused before anything is written.
 BAD_ANSWERS = [
