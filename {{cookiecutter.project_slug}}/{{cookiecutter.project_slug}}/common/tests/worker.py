@@ -143,11 +143,10 @@ class RunningWorker:
         replies = current_app.control.ping(destination=[self.hostname], timeout=0.5)
         return any(self.hostname in reply for reply in replies)
 
-    def pids_running(self, task_name: str) -> list[int]:
-        """Process ids of the pool processes now running `task_name`."""
+    def pool_pids(self) -> list[int]:
+        """Process ids of the worker's pool processes (one: the workers run --concurrency 1)."""
         inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
-        active = (inspect.active() or {}).get(self.hostname, [])
-        return [task["worker_pid"] for task in active if task["name"] == task_name]
+        return (inspect.stats() or {})[self.hostname]["pool"]["processes"]
 
     def reserved(self) -> list[dict[str, Any]]:
         """Tasks this worker has taken from the broker but not started."""
@@ -172,11 +171,6 @@ class RunningWorker:
         inspect = current_app.control.inspect(destination=[self.hostname], timeout=1)
         queues = (inspect.active(), inspect.reserved(), inspect.scheduled())
         return all(not (tasks or {}).get(self.hostname) for tasks in queues)
-
-    def kill_process_running(self, task_name: str) -> None:
-        """SIGKILL the pool process running `task_name`, as the OOM killer would."""
-        [pid] = wait_until(lambda: self.pids_running(task_name), message=f"{task_name} running")
-        os.kill(pid, signal.SIGKILL)
 
 
 def worker_database_url() -> str:

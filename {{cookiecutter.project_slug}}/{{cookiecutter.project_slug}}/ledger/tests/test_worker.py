@@ -23,7 +23,7 @@ from {{ cookiecutter.project_slug }}.common.tests.worker import (
     statements_waiting_on,
     wait_until,
 )
-from {{ cookiecutter.project_slug }}.ledger import task_names, tasks
+from {{ cookiecutter.project_slug }}.ledger import tasks
 from {{ cookiecutter.project_slug }}.ledger.models import Account, Entry
 
 from .factories import AccountFactory, EntryFactory
@@ -84,13 +84,16 @@ def test_a_lock_timeout_on_the_first_attempt_is_retried_until_the_entry_is_poste
 
 def test_a_task_whose_process_is_killed_runs_again_and_applies_once(worker):
     entry = EntryFactory(amount=Decimal("25.00"))
+    # Known before the task starts, so it is killed the moment the task is seen waiting: the
+    # wait lasts the worker's 1 s lock timeout, too short to ask the worker what it runs.
+    [pool_process] = worker.pool_pids()
 
     with row_locked(entry.account):
         tasks.post_entry.delay(entry.pk)
         # Mid-task: the entry is marked posted in the task's open transaction, and the
         # balance update waits on the lock.
         wait_until(lambda: statements_waiting_on(Account), message="the task to wait on the lock")
-        worker.kill_process_running(task_names.POST_ENTRY)
+        os.kill(pool_process, signal.SIGKILL)  # as the OOM killer would
 
     wait_until(lambda: is_posted(entry), message="the task to run again after the kill")
     assert balance_of(entry.account) == Decimal("25.00")
