@@ -1,4 +1,5 @@
-"""Time to first green: bake the default, `uv sync` with a warm cache, `uv run pytest`."""
+"""Time to first green: bake the default, install it as its README says (`uv sync
+--compile-bytecode`) with a warm cache, `uv run pytest`."""
 
 import statistics
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ from report import Report, goal_mark, seconds_spread
 # The project's database is never created: the suite only uses its test database.
 DATABASE = "bench_green"
 TEST_DATABASE = "bench_green_test"
+# The suite's two processes (pytest-xdist, the bake's addopts) each add their name to it; `-n 0`
+# would use it as it is.
+TEST_DATABASES = (TEST_DATABASE, f"{TEST_DATABASE}_gw0", f"{TEST_DATABASE}_gw1")
 # Issue #20's goals, tighter than DESIGN.md's budget (section 8: the suite under 30 s).
 SUITE_GOAL_SECONDS = 12
 FIRST_GREEN_GOAL_SECONDS = 20
@@ -39,7 +43,7 @@ class GreenRun:
 
 
 def bake_and_install(uv: str, workdir: Path) -> tuple[BakedProject, float, float]:
-    """Bake the default into workdir and `uv sync` it; return it with both durations."""
+    """Bake the default into workdir and install it; return it with both durations."""
     bake_time, path = timed(bake, workdir, DEFAULT_ANSWERS)
     project = BakedProject(
         path,
@@ -50,7 +54,8 @@ def bake_and_install(uv: str, workdir: Path) -> tuple[BakedProject, float, float
             "BENCH_TEST_DATABASE": TEST_DATABASE,
         },
     )
-    install_time, _ = timed(project.run, uv, "sync")
+    # The generated README's install command.
+    install_time, _ = timed(project.run, uv, "sync", "--compile-bytecode")
     return project, bake_time, install_time
 
 
@@ -69,7 +74,8 @@ def green_run(uv: str) -> GreenRun:
         project.install_helpers("bench_test_settings.py")
         tests_time, result = timed(project.run, uv, "run", "pytest", check=False)
     finally:
-        drop_database(TEST_DATABASE)  # also when a crashed run left it behind
+        for name in TEST_DATABASES:  # also when a crashed run left them behind
+            drop_database(name)
         remove_workdir(workdir)
     _, own_seconds, passed = green_pytest_summary(result, "the generated test suite")
     return GreenRun(bake_time, install_time, tests_time, own_seconds, passed)
@@ -87,7 +93,8 @@ def measure(report: Report, *, runs: int, cache_is_warm: bool) -> None:
     totals = [run.total for run in results]
     report.add(
         "Time to first green (default bake)",
-        f"bake + `uv sync` (warm cache) + `uv run pytest`, median (min-max) of {runs}",
+        f"bake + `uv sync --compile-bytecode` (warm cache) + `uv run pytest`, median (min-max) "
+        f"of {runs}",
         seconds_spread(totals),
         f"medians: bake {medians['bake']:.1f} s, uv sync {medians['install']:.1f} s, "
         f"uv run pytest {medians['tests']:.1f} s; goal: at most {FIRST_GREEN_GOAL_SECONDS} s"

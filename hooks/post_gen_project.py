@@ -182,7 +182,7 @@ def print_next_steps(answers: dict[str, str]) -> None:
     print(
         f"\nCreated {slug}/ with fresh secrets in .env. Next:\n"
         f"  cd {slug}\n"
-        "  uv sync                                   # install\n"
+        "  uv sync --compile-bytecode                # install\n"
         "  # create the MySQL user and database: see README.md, Quickstart step 2\n"
         "  uv run python manage.py migrate\n"
         "  uv run pytest                             # tests against MySQL and Redis\n"

@@ -52,8 +52,15 @@ CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB}"
 REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 1}"
 TEST_REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 2}"
 TEST_CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 3}"
-# Variables of the caller's shell that would leak into a bake's commands.
-LEAKY_VARIABLES = ("VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT")
+# Variables of the caller's shell that would leak into a bake's commands; pytest-xdist's name
+# this process, which the bake's test settings read to tell their own processes apart.
+LEAKY_VARIABLES = (
+    *("VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT"),
+    *("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_XDIST_TESTRUNUID"),
+)
+# The bake's suite runs in two processes (its addopts): test_<name>_gw0 and _gw1; `-n 0` runs
+# one, on test_<name>.
+TEST_DATABASE_SUFFIXES = ("", "_gw0", "_gw1")
 OUTPUT_TAIL_CHARACTERS = 6000
 
 
@@ -155,9 +162,8 @@ class GeneratedProject:
         self._sql(f"CREATE DATABASE IF NOT EXISTS {self.database} CHARACTER SET utf8mb4")
 
     def drop_databases(self) -> None:
-        self._sql(
-            f"DROP DATABASE IF EXISTS {self.database}; DROP DATABASE IF EXISTS test_{self.database}"
-        )
+        names = [self.database, *(f"test_{self.database}{end}" for end in TEST_DATABASE_SUFFIXES)]
+        self._sql("; ".join(f"DROP DATABASE IF EXISTS {name}" for name in names))
 
     def _sql(self, statements: str) -> None:
         subprocess.run(

@@ -38,11 +38,19 @@ def _redis_database(url: str, number: int) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
+# pytest-xdist runs the suite in parallel processes and names each in PYTEST_XDIST_WORKER (gw0,
+# gw1...); pytest-django gives each its own test database (test_..._gw0). Each also gets its own
+# cache keys and task queue below, and the Celery worker it starts inherits the name: processes
+# never see each other's throttle counters or take each other's tasks.
+_TEST_PROCESS = env("PYTEST_XDIST_WORKER", default="")
+TEST_PROCESS_SUFFIX = f".{_TEST_PROCESS}" if _TEST_PROCESS else ""
+
 # Tests get a Redis database of their own, their keys (KEY_PREFIX) deleted before each test
 # (see conftest.py): throttle counters and cached values must not leak between tests or into a
 # developer's data, and another service's tests may share the database.
 TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 14))
 CACHES["default"]["LOCATION"] = TEST_REDIS_URL
+CACHES["default"]["KEY_PREFIX"] += TEST_PROCESS_SUFFIX
 {%- if cookiecutter.use_celery == "yes" %}
 
 # Tasks run in-process and at once (after the commit, with delay_on_commit) in API and service
@@ -63,10 +71,10 @@ CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=DEVELOPMENT_BROKER_URL
 {%- endif %}
 # A queue of the tests' own, named after the service: another service's worker never takes it.
 {%- if cookiecutter.celery_broker == "redis" %}
-CELERY_TASK_DEFAULT_QUEUE = "{{ cookiecutter.project_slug }}.tests"
+CELERY_TASK_DEFAULT_QUEUE = f"{{ cookiecutter.project_slug }}.tests{TEST_PROCESS_SUFFIX}"
 {%- else %}
 # The session deletes and declares it afresh (a quorum queue), since a queue's type is fixed.
-CELERY_TASK_DEFAULT_QUEUE = f"{DEVELOPMENT_QUEUE}.tests"
+CELERY_TASK_DEFAULT_QUEUE = f"{DEVELOPMENT_QUEUE}.tests{TEST_PROCESS_SUFFIX}"
 {%- endif %}
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
 {%- endif %}
