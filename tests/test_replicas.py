@@ -36,7 +36,7 @@ def test_the_bake_reads_from_its_replica_and_its_own_writes_from_the_primary(
     require_services("redis")
     pair.primary.sql(f"CREATE DATABASE {DATABASE} CHARACTER SET utf8mb4")
     result = project.run(
-        "uv run pytest -m replicas --no-cov -p no:cacheprovider -q",
+        "uv run pytest -m replicas -n 0 --no-cov -p no:cacheprovider -q",
         DATABASE_URL=pair.primary.url(DATABASE),
         DATABASE_REPLICA_URLS=pair.replica.url(DATABASE),
     )

@@ -40,8 +40,8 @@ def _redis_database(url: str, number: int) -> str:
 
 # pytest-xdist runs the suite in parallel processes and names each in PYTEST_XDIST_WORKER (gw0,
 # gw1...); pytest-django gives each its own test database (test_..._gw0). Each also gets its own
-# cache keys and task queue below, and the Celery worker it starts inherits the name: processes
-# never see each other's throttle counters or take each other's tasks.
+# cache keys{% if cookiecutter.use_celery == "yes" %} and task queue below, and the worker it starts inherits the name{% else %} below{% endif %}: processes
+# never see each other's throttle counters{% if cookiecutter.use_celery == "yes" %} or take each other's tasks{% endif %}.
 _TEST_PROCESS = env("PYTEST_XDIST_WORKER", default="")
 TEST_PROCESS_SUFFIX = f".{_TEST_PROCESS}" if _TEST_PROCESS else ""
 

@@ -1,4 +1,4 @@
-"""The replica router's decisions that need no replica (those that do: `pytest -m replicas`)."""
+"""The replica router's decisions that need no replica (those that do: `pytest -m replicas -n 0`)."""
 
 from collections.abc import Iterator
 from typing import Any

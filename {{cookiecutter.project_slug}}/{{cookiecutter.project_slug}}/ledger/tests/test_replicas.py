@@ -1,11 +1,11 @@
 """Reads from a replica, read-your-writes, and fallback, against a real MariaDB primary and replica.
 
-Not part of the usual run: `pytest -m replicas`, with DATABASE_URL naming a primary and
+Not part of the usual run: `pytest -m replicas -n 0`, with DATABASE_URL naming a primary and
 DATABASE_REPLICA_URLS one replica of it (MariaDB, replicating with GTIDs), in an empty database
 of their own. The template's tests start such a pair and run these. They use the configured
 databases as they are, migrated here, instead of a test database made by Django: the point is
 what replication delivers to the replica, and a database created on each server would not
-replicate.
+replicate. Hence one process (`-n 0`): pytest-xdist's would each migrate the same database.
 """
 
 from collections.abc import Iterator
@@ -40,8 +40,10 @@ REPLICA_ONLY_ID = 10**9
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_blocker: Any) -> None:
+def django_db_setup(django_db_blocker: Any, worker_id: str) -> None:
     """Migrate the primary; the replica receives the schema by replication."""
+    if worker_id != "master":  # pytest-xdist's name for a run without its processes
+        pytest.fail("the replica tests share the configured database: run them with -n 0")
     with django_db_blocker.unblock():
         call_command("migrate", verbosity=0)
 
