@@ -116,7 +116,8 @@ def make_local_edits(service: Path) -> None:
 
 
 def start_git_history(service: Path) -> None:
-    run(["uv", "sync", "--quiet"], service)  # writes uv.lock, committed as the README says
+    # The README's install command; it writes uv.lock, committed as the README says.
+    run(["uv", "sync", "--quiet", "--compile-bytecode"], service)
     run(["git", "init", "--quiet", "--initial-branch", "main"], service)
     commit_all(service, "Generated from the template")
 
