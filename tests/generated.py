@@ -52,8 +52,8 @@ CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB}"
 REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 1}"
 TEST_REDIS_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 2}"
 TEST_CELERY_REDIS_BROKER_URL = f"redis://{SERVICE_HOST}:6379/{_FIRST_REDIS_DB + 3}"
-# Variables of the caller's shell that would leak into a bake's commands; pytest-xdist's name
-# this process, which the bake's test settings read to tell their own processes apart.
+# Variables of the caller's shell that would leak into a bake's commands, pytest-xdist's names
+# for this process among them (the bake's test settings read them to tell their own apart).
 LEAKY_VARIABLES = (
     *("VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT"),
     *("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_XDIST_TESTRUNUID"),
