@@ -43,14 +43,14 @@ def _redis_database(url: str, number: int) -> str:
 # cache keys{% if cookiecutter.use_celery == "yes" %} and task queue below, and the worker it starts inherits the name{% else %} below{% endif %}: processes
 # never see each other's throttle counters{% if cookiecutter.use_celery == "yes" %} or take each other's tasks{% endif %}.
 _TEST_PROCESS = env("PYTEST_XDIST_WORKER", default="")
-TEST_PROCESS_SUFFIX = f".{_TEST_PROCESS}" if _TEST_PROCESS else ""
+_PROCESS_SUFFIX = f".{_TEST_PROCESS}" if _TEST_PROCESS else ""
 
 # Tests get a Redis database of their own, their keys (KEY_PREFIX) deleted before each test
 # (see conftest.py): throttle counters and cached values must not leak between tests or into a
 # developer's data, and another service's tests may share the database.
 TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 14))
 CACHES["default"]["LOCATION"] = TEST_REDIS_URL
-CACHES["default"]["KEY_PREFIX"] += TEST_PROCESS_SUFFIX
+CACHES["default"]["KEY_PREFIX"] += _PROCESS_SUFFIX
 {%- if cookiecutter.use_celery == "yes" %}
 
 # Tasks run in-process and at once (after the commit, with delay_on_commit) in API and service
@@ -71,10 +71,10 @@ CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default=DEVELOPMENT_BROKER_URL
 {%- endif %}
 # A queue of the tests' own, named after the service: another service's worker never takes it.
 {%- if cookiecutter.celery_broker == "redis" %}
-CELERY_TASK_DEFAULT_QUEUE = f"{{ cookiecutter.project_slug }}.tests{TEST_PROCESS_SUFFIX}"
+CELERY_TASK_DEFAULT_QUEUE = f"{{ cookiecutter.project_slug }}.tests{_PROCESS_SUFFIX}"
 {%- else %}
 # The session deletes and declares it afresh (a quorum queue), since a queue's type is fixed.
-CELERY_TASK_DEFAULT_QUEUE = f"{DEVELOPMENT_QUEUE}.tests{TEST_PROCESS_SUFFIX}"
+CELERY_TASK_DEFAULT_QUEUE = f"{DEVELOPMENT_QUEUE}.tests{_PROCESS_SUFFIX}"
 {%- endif %}
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
 {%- endif %}
