@@ -15,7 +15,6 @@ from tests.conftest import require_services
 from tests.generated import SERVICE_HOST, SLOT, mysql_client
 
 SLUG = f"grants_tpl{SLOT}"
-README_SQL = re.compile(r"mysql -u root -p <<'SQL'\n(.+?)\n\s*SQL\n", re.DOTALL)
 README_PASSWORD = re.compile(r"IDENTIFIED BY '([^']+)'")
 
 
@@ -40,11 +39,12 @@ def create_and_drop(database: str, password: str) -> str | None:
 
 @pytest.fixture
 def readme_sql(bake) -> str:
+    """The SQL of the README's database setup, which it feeds to `mysql` as a here-document."""
     require_services("mysql")
-    readme = (bake(project_slug=SLUG).path / "README.md").read_text(encoding="utf-8")
-    match = README_SQL.search(readme)
-    assert match, "the README has no `mysql -u root -p <<'SQL'` block"
-    return "\n".join(line.strip() for line in match.group(1).splitlines())
+    command = bake(project_slug=SLUG).readme_command("database-setup-command")
+    opening, *statements, closing = [line.strip() for line in command.splitlines()]
+    assert (opening, closing) == ("mysql -u root -p <<'SQL'", "SQL"), command
+    return "\n".join(statements)
 
 
 def drop_what_the_readme_creates() -> None:
