@@ -151,7 +151,7 @@ def test_a_busy_worker_leaves_the_next_task_on_the_broker_for_other_workers(work
     probe.delay(waiting, hold=False)
     first_attempt_running(running)
 
-    time.sleep(1)  # ample time for a worker that prefetches to take the next message
+    time.sleep(0.5)  # ample time for a worker that prefetches to take the next message
     assert worker.reserved() == []
     assert probe_attempts(waiting) == []
 
