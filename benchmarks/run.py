@@ -4,7 +4,7 @@ tracing's cost per request, replica reads, the template's own test command. Need
 MySQL/MariaDB, Redis and RabbitMQ on 127.0.0.1, the MariaDB server binaries (for the replica
 pair), and wrk.
 
-    uv run python benchmarks/run.py            # the full run: 30-40 minutes on 2 cores
+    uv run python benchmarks/run.py            # the full run: about 25 minutes on 2 cores
     uv run python benchmarks/run.py --quick    # short and small (without the template's tests)
     uv run python benchmarks/run.py --cookiecutter-django ../cookiecutter-django  # and its render
 
