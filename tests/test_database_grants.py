@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from tests.conftest import require_services
-from tests.generated import SERVICE_HOST, SLOT, mysql_client
+from tests.generated import SERVICE_HOST, SLOT, TEST_DATABASE_SUFFIXES, mysql_client
 
 SLUG = f"grants_tpl{SLOT}"
 README_PASSWORD = re.compile(r"IDENTIFIED BY '([^']+)'")
@@ -57,7 +57,7 @@ def test_the_readme_grants_the_test_databases_of_every_suite_process_and_no_othe
     try:
         assert run_sql(readme_sql) is None
 
-        for database in (f"test_{SLUG}", f"test_{SLUG}_gw0", f"test_{SLUG}_gw1"):
+        for database in (f"test_{SLUG}{suffix}" for suffix in TEST_DATABASE_SUFFIXES):
             assert create_and_drop(database, password) is None, database
         # `_` unescaped would match any one character: testx<slug> must stay out of reach.
         assert "Access denied" in (create_and_drop(f"testx{SLUG}", password) or "")
