@@ -9,6 +9,7 @@ would derive their own databases from the defaults.
 import importlib.util
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -115,6 +116,62 @@ def timed(function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
     return time.perf_counter() - started, result
+
+
+# The servers the generated suites work against, by their process names in /proc. RabbitMQ is
+# left out: its Erlang schedulers spin while idle, which is not the suites' work.
+SERVER_PROCESS_NAMES = ("mariadbd", "mysqld", "redis-server")
+
+
+@dataclass(frozen=True)
+class CpuSeconds:
+    """CPU time (user + system) spent during one command, on every core together."""
+
+    command: float  # the command and its descendants, each waited for by its parent
+    servers: float  # MariaDB/MySQL and Redis, whoever asked them (quiet machine: the command)
+
+    def __sub__(self, earlier: "CpuSeconds") -> "CpuSeconds":
+        return CpuSeconds(self.command - earlier.command, self.servers - earlier.servers)
+
+    @property
+    def total(self) -> float:
+        return self.command + self.servers
+
+    def describe(self) -> str:
+        """The CPU time and the least wall time it allows on this machine's cores."""
+        cores = os.cpu_count() or 1
+        return (
+            f"CPU {self.total:.0f} s (its processes {self.command:.0f} s, MariaDB and Redis "
+            f"{self.servers:.0f} s), so no schedule fits it in under {self.total / cores:.0f} s "
+            f"on {cores} cores"
+        )
+
+
+def cpu_seconds_so_far() -> CpuSeconds:
+    """This process's waited-for children's CPU time so far, and the servers' (Linux /proc)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return CpuSeconds(children.ru_utime + children.ru_stime, servers_cpu_seconds())
+
+
+def servers_cpu_seconds() -> float:
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended while we looked
+            continue
+        name_end = text.rindex(")")
+        if text[text.index("(") + 1 : name_end] in SERVER_PROCESS_NAMES:
+            fields = text[name_end + 2 :].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime: stat's fields 14 and 15
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_timed(function, *args, **kwargs):
+    """(seconds, CpuSeconds, result) of one call that runs its work in child processes."""
+    before = cpu_seconds_so_far()
+    seconds, result = timed(function, *args, **kwargs)
+    return seconds, cpu_seconds_so_far() - before, result
 
 
 def require_program(name: str, install_hint: str) -> str:
