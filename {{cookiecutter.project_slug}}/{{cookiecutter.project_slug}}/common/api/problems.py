@@ -50,6 +50,19 @@ TITLES = {
     "server_error": "Internal server error",
     "service_unavailable": "Service unavailable",
 }
+# RFC 9110's names for the statuses Python renamed in 3.13: the interpreter's own phrases would
+# make the titles and the committed openapi.yaml differ between the Pythons the service runs on.
+RFC_9110_PHRASES = {
+    413: "Content Too Large",
+    414: "URI Too Long",
+    416: "Range Not Satisfiable",
+    422: "Unprocessable Content",
+}
+
+
+def status_phrase(status_code: int) -> str:
+    """The HTTP status phrase, the same on every Python version."""
+    return RFC_9110_PHRASES.get(status_code) or HTTPStatus(status_code).phrase
 
 
 class _HTTPConflict(exceptions.APIException):
@@ -77,7 +90,7 @@ def problem(
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code.replace("_", "-"),
-        "title": TITLES.get(code, HTTPStatus(status_code).phrase),
+        "title": TITLES.get(code) or status_phrase(status_code),
         "status": status_code,
         "detail": detail,
         "instance": instance,

@@ -1,13 +1,15 @@
 """OpenAPI: the problem-details schema, documented on every operation."""
 
-from http import HTTPStatus
 from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
-from {{ cookiecutter.project_slug }}.common.api.problems import PROBLEM_CONTENT_TYPE
+from {{ cookiecutter.project_slug }}.common.api.problems import (
+    PROBLEM_CONTENT_TYPE,
+    status_phrase,
+)
 
 
 class ProblemFieldErrorSerializer(serializers.Serializer):
@@ -69,7 +71,7 @@ class ProblemAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         for status_code in self._problem_status_codes():
-            problem = OpenApiResponse(ProblemSerializer, description=HTTPStatus(status_code).phrase)
+            problem = OpenApiResponse(ProblemSerializer, description=status_phrase(status_code))
             responses.setdefault(
                 str(status_code),
                 self._get_response_for_code(

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 
 from {{ cookiecutter.project_slug }}.common.api.problems import (
     field_errors,
+    problem,
     problem_exception_handler,
 )
 from {{ cookiecutter.project_slug }}.common.api.throttling import UserRateThrottle
@@ -33,6 +34,22 @@ def test_field_errors_name_nested_fields_with_dots_and_list_items_by_index():
         {"field": "lines.1.amount", "code": "invalid", "detail": "Not a number."},
         {"field": None, "code": "invalid", "detail": "Dates are reversed."},
     ]
+
+
+@pytest.mark.parametrize(
+    ("status_code", "title"),
+    [
+        (413, "Content Too Large"),
+        (414, "URI Too Long"),
+        (416, "Range Not Satisfiable"),
+        (422, "Unprocessable Content"),
+    ],
+)
+def test_statuses_python_renamed_have_the_same_title_on_every_python(status_code, title):
+    # Python 3.13 took RFC 9110's names; 3.11 and 3.12 still say "Request Entity Too Large"...
+    body = problem(status_code=status_code, code="untitled", detail="d", instance="/api/v1/")
+
+    assert body["title"] == title
 
 
 def test_anonymous_requests_get_a_401_problem_with_the_auth_scheme(api_client, db):
