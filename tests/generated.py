@@ -1,5 +1,6 @@
 """A baked project and the commands run inside it, against the real services on 127.0.0.1."""
 
+import functools
 import hashlib
 import os
 import re
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.answers import value
 
 SERVICE_HOST = "127.0.0.1"
 MYSQL_URL = f"mysql://root:@{SERVICE_HOST}:3306"
@@ -70,6 +73,31 @@ def database_name(answers: dict[str, str]) -> str:
     return f"tpl{SLOT}_{digest.hexdigest()[:12]}"
 
 
+@functools.cache
+def interpreter(version: str) -> str:
+    """The Python the answers name: a bake runs on the one its CI and Docker image run.
+
+    uv finds its own and working ones on PATH; pyenv's shims answer only for the selected
+    version, so its installs are looked up by path.
+    """
+    found = subprocess.run(
+        ["uv", "python", "find", "--system", "--no-project", version],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    candidates = [found.stdout.strip()] if found.returncode == 0 else []
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += sorted(map(str, pyenv_root.glob(f"versions/{version}.*/bin/python{version}")))
+    for candidate in candidates:
+        if subprocess.run([candidate, "-c", ""], capture_output=True, check=False).returncode == 0:
+            return candidate
+    pytest.fail(
+        f"Python {version} is not installed, and bakes answering python_version={version} run "
+        f"on it: `uv python install {version}` (or pyenv install {version})."
+    )
+
+
 def mysql_client() -> str:
     client = shutil.which("mariadb") or shutil.which("mysql")
     if client is None:
@@ -98,6 +126,7 @@ class GeneratedProject:
             DATABASE_URL=f"{MYSQL_URL}/{self.database}",
             REDIS_URL=REDIS_URL,
             TEST_REDIS_URL=TEST_REDIS_URL,
+            UV_PYTHON=interpreter(value(self.answers, "python_version")),
             UV_PYTHON_DOWNLOADS="never",
             UV_NO_PROGRESS="1",
         )
