@@ -80,10 +80,12 @@ DEFAULT: dict[str, str] = {}
 ALL_ON = without_defaults(
     {**dict.fromkeys(YES_NO_OPTIONS, "yes"), "celery_broker": "rabbitmq"},
 )
-# Every yes/no option off, DRF tokens, no CI and no agent files.
+# Every yes/no option off, DRF tokens, no CI and no agent files, on the oldest Python offered (the
+# other full-suite bakes run on the default, the newest).
 ALL_OFF = without_defaults(
     {
         **dict.fromkeys(YES_NO_OPTIONS, "no"),
+        "python_version": OPTIONS["python_version"][-1],
         "api_auth": "token",
         "ci_tool": "none",
         "agent_files": "none",
